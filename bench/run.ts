@@ -1,0 +1,351 @@
+/**
+ * Lakebook's benchmarks. `deno task bench` runs them all; `deno run -A bench/run.ts NAME` one.
+ *
+ *   deno run -A bench/run.ts collect [--runs 5] [--rows 5000000] [--url sc://...] [--no-write]
+ *
+ * `collect`: a 5M-row, 6-column result (bigint, int, double, double, string, timestamp)
+ * collected into an Arrow Table by Lakebook's client (bench/collect.ts) and by PySpark's Spark
+ * Connect client (bench/collect.py, in a venv under bench/out/venv pinned by
+ * bench/requirements.txt), alternating D,P,D,P..., each run a fresh process, against the same
+ * server ($SPARK_REMOTE or sc://127.0.0.1:15002). Prints a table and writes its section of
+ * bench/RESULTS.md (other sections are kept).
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { collectQuery, type CollectResult, flag } from "./collect.ts";
+import { SparkSession } from "../src/connect/session.ts";
+
+const BENCH = fileURLToPath(new URL(".", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OUT = `${BENCH}out`;
+const VENV = `${OUT}/venv`;
+const PYTHON = `${VENV}/bin/python`;
+const RESULTS = `${BENCH}RESULTS.md`;
+const RUN_TIMEOUT_MS = 10 * 60_000;
+
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { collect };
+
+async function main() {
+  const [name, ...rest] = Deno.args;
+  if (name === undefined || name.startsWith("--")) {
+    for (const run of Object.values(BENCHMARKS)) await run(Deno.args);
+    return;
+  }
+  const run = BENCHMARKS[name];
+  if (!run) {
+    console.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHMARKS).join(", ")}`);
+    Deno.exit(2);
+  }
+  await run(rest);
+}
+
+// ---------------------------------------------------------------------------------------------
+// collect
+
+interface Side {
+  label: string;
+  cmd: string;
+  args: string[];
+  runs: Run[];
+}
+
+/** One run's printed result, with the machine's 1-minute load average just before it. */
+type Run = CollectResult & { load1?: number };
+
+async function collect(args: string[]): Promise<void> {
+  const runs = Number(flag(args, "runs") ?? 5);
+  const rows = Number(flag(args, "rows") ?? 5_000_000);
+  const url = flag(args, "url") ?? Deno.env.get("SPARK_REMOTE") ?? "sc://127.0.0.1:15002";
+  const write = !args.includes("--no-write");
+  const query = collectQuery(rows);
+
+  await ensureVenv();
+  const serverVersion = await sparkVersion(url);
+  const pysparkVersion =
+    (await output(PYTHON, ["-c", "import pyspark; print(pyspark.__version__)"]))
+      .trim();
+  const common = ["--url", url, "--query", query];
+  const deno: Side = {
+    label: `Lakebook (Deno ${Deno.version.deno})`,
+    cmd: Deno.execPath(),
+    args: ["run", "-A", `${BENCH}collect.ts`, ...common],
+    runs: [],
+  };
+  const py: Side = {
+    label: `PySpark Connect ${pysparkVersion}`,
+    cmd: PYTHON,
+    args: [`${BENCH}collect.py`, ...common],
+    runs: [],
+  };
+
+  console.error(`collect: ${runs} runs per client against ${url} (Spark ${serverVersion})`);
+  for (let i = 0; i < runs; i++) {
+    for (const side of [deno, py]) {
+      const load1 = await loadAverage();
+      const r: Run = { ...await runOnce(side), load1 };
+      side.runs.push(r);
+      console.error(
+        `  run ${i + 1}/${runs} ${side.label}: ${fmtS(r.seconds)} s, ` +
+          `${fmtRate(r.rows / r.seconds)} rows/s, peak RSS ${mib(r.peakRssBytes)} MiB, ` +
+          `client CPU ${(r.cpuSeconds ?? NaN).toFixed(2)} s, load ${load1}`,
+      );
+    }
+  }
+  for (const side of [deno, py]) {
+    if (side.runs.some((r) => r.rows !== rows)) {
+      throw new Error(`${side.label} collected ${side.runs.map((r) => r.rows)} rows, not ${rows}`);
+    }
+  }
+
+  const section = collectSection({
+    command: `deno run -A bench/run.ts collect --runs ${runs} --rows ${rows}` +
+      (url === "sc://127.0.0.1:15002" ? "" : ` --url ${url}`),
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    machine: await machine(),
+    serverVersion,
+    query,
+    deno,
+    py,
+  });
+  console.log(section);
+  if (write) {
+    await writeSection(RESULTS, "collect", section);
+    console.error(`wrote the collect section of ${RESULTS}`);
+  }
+}
+
+async function runOnce(side: Side): Promise<CollectResult> {
+  const child = new Deno.Command(side.cmd, {
+    args: side.args,
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+  const { code, stdout, stderr } = await child.output();
+  clearTimeout(timer);
+  const out = new TextDecoder().decode(stdout);
+  const line = out.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
+  if (code !== 0 || !line) {
+    throw new Error(
+      `${side.label} failed (exit ${code}):\n${out}\n${new TextDecoder().decode(stderr)}`,
+    );
+  }
+  return JSON.parse(line) as CollectResult;
+}
+
+interface SectionInput {
+  command: string;
+  date: string;
+  machine: string;
+  serverVersion: string;
+  query: string;
+  deno: Side;
+  py: Side;
+}
+
+interface Summary {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  rowsPerS: number;
+  mbPerS: number;
+  peakRss: number;
+  cpuSeconds: number;
+}
+
+function summarize(runs: Run[]): Summary {
+  return {
+    rows: runs[0].rows,
+    bytes: median(runs.map((r) => r.bytes)),
+    seconds: median(runs.map((r) => r.seconds)),
+    rowsPerS: median(runs.map((r) => r.rows / r.seconds)),
+    mbPerS: median(runs.map((r) => r.bytes / 1e6 / r.seconds)),
+    peakRss: median(runs.map((r) => r.peakRssBytes)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds ?? NaN)),
+  };
+}
+
+function collectSection(s: SectionInput): string {
+  const d = summarize(s.deno.runs);
+  const p = summarize(s.py.runs);
+  const ratio = d.rowsPerS / p.rowsPerS;
+  const dRss = d.peakRss / d.bytes;
+  const pRss = p.peakRss / p.bytes;
+  const throughputOk = ratio >= 1;
+  const rssOk = dRss < 2;
+  const row = (label: string, x: Summary, rss: number) =>
+    `| ${label} | ${fmtS(x.seconds)} | ${fmtRate(x.rowsPerS)} | ${x.mbPerS.toFixed(1)} | ` +
+    `${mib(x.peakRss)} | ${rss.toFixed(2)}x | ${x.cpuSeconds.toFixed(2)} |`;
+  const raw = (side: Side) =>
+    side.runs.map((r, i) =>
+      `| ${side.label} | ${i + 1} | ${r.rows} | ${r.bytes} | ${r.seconds.toFixed(3)} | ` +
+      `${fmtRate(r.rows / r.seconds)} | ${(r.bytes / 1e6 / r.seconds).toFixed(1)} | ` +
+      `${mib(r.peakRssBytes)} | ${mib(r.baselineRssBytes ?? NaN)} | ` +
+      `${(r.cpuSeconds ?? NaN).toFixed(2)} | ${r.batches ?? ""} | ${r.load1 ?? ""} |`
+    );
+  // Interleave the raw rows in run order (D1, P1, D2, P2, ...).
+  const dRaw = raw(s.deno);
+  const pRaw = raw(s.py);
+  const rawRows = dRaw.flatMap((r, i) => [r, pRaw[i]]).filter((r) => r !== undefined);
+  return [
+    `## collect`,
+    ``,
+    `Collect ${d.rows.toLocaleString("en-US")} rows x 6 columns into an Arrow Table, Lakebook's ` +
+    `Deno client (\`df.toArrow()\`) against PySpark's Spark Connect client ` +
+    `(\`spark.sql(q).toArrow()\`), same server, same run, alternating runs, each a fresh process ` +
+    `after a small warm-up query. Time covers \`spark.sql(q)\` + \`toArrow()\`.`,
+    ``,
+    `- Command: \`${s.command}\``,
+    `- Date: ${s.date}`,
+    `- Machine: ${s.machine}`,
+    `- Server: Spark ${s.serverVersion} (Spark Connect, same machine, loopback)`,
+    `- Query: \`${s.query}\``,
+    `- Arrow data: ${mib(d.bytes)} MiB in Lakebook's Table, ${mib(p.bytes)} MiB in pyarrow's ` +
+    `(sum of buffer sizes)`,
+    ``,
+    `Medians of ${s.deno.runs.length} runs each:`,
+    ``,
+    `| client | seconds | rows/s | MB/s | peak RSS (MiB) | peak RSS / Arrow data | client CPU s |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    row(s.deno.label, d, dRss),
+    row(s.py.label, p, pRss),
+    ``,
+    `- Throughput ratio Lakebook / PySpark (median rows/s): **${ratio.toFixed(2)}x** ` +
+    `(target >= 1.00x: ${throughputOk ? "met" : "missed"})`,
+    `- Lakebook peak RSS / Arrow data size: **${dRss.toFixed(2)}x** ` +
+    `(target < 2x: ${rssOk ? "met" : "missed"}); PySpark: ${pRss.toFixed(2)}x`,
+    ``,
+    `Peak RSS is the process's VmHWM (whole process, interpreter included); baseline is RSS after ` +
+    `connect and warm-up, just before the timed query. Client CPU is user + system seconds of ` +
+    `the client process during the timed part.`,
+    ``,
+    `Raw runs, in the order they ran:`,
+    ``,
+    `| client | run | rows | Arrow bytes | seconds | rows/s | MB/s | peak RSS (MiB) | ` +
+    `baseline RSS (MiB) | client CPU s | batches | load avg before |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ...rawRows,
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// the environment
+
+/** Creates bench/out/venv with bench/requirements.txt installed, unless it is already there. */
+async function ensureVenv(): Promise<void> {
+  const reqFile = `${BENCH}requirements.txt`;
+  const reqs = await Deno.readTextFile(reqFile);
+  const stamp = `${VENV}/.lakebook-requirements`;
+  const installed = await Deno.readTextFile(stamp).catch(() => undefined);
+  if (installed === reqs && await exists(PYTHON)) return;
+  await Deno.mkdir(OUT, { recursive: true });
+  if (!await exists(PYTHON)) {
+    console.error(`creating ${VENV}`);
+    await run(Deno.env.get("PYTHON") ?? "python3", ["-m", "venv", VENV]);
+  }
+  console.error(`installing ${reqFile} into ${VENV} (pyspark builds from source: minutes)`);
+  await run(PYTHON, ["-m", "pip", "install", "--quiet", "--upgrade", "pip"]);
+  await run(PYTHON, ["-m", "pip", "install", "--quiet", "-r", reqFile]);
+  await Deno.writeTextFile(stamp, reqs);
+}
+
+async function sparkVersion(url: string): Promise<string> {
+  const spark = await SparkSession.connect(url);
+  try {
+    return await spark.version();
+  } finally {
+    await spark.stop();
+  }
+}
+
+async function machine(): Promise<string> {
+  const cpuinfo = await Deno.readTextFile("/proc/cpuinfo").catch(() => "");
+  const meminfo = await Deno.readTextFile("/proc/meminfo").catch(() => "");
+  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1].trim() ?? "unknown CPU";
+  const memKb = Number(meminfo.match(/^MemTotal:\s+(\d+)\s+kB/m)?.[1] ?? NaN);
+  const nproc = (await output("nproc", []).catch(() => String(navigator.hardwareConcurrency)))
+    .trim();
+  return `${nproc} CPUs (nproc), ${(memKb / 1024 / 1024).toFixed(1)} GiB memory, ${model}, ` +
+    `${Deno.build.os}/${Deno.build.arch}`;
+}
+
+/** The 1-minute load average (/proc/loadavg), to tell a quiet run from a contended one. */
+async function loadAverage(): Promise<number | undefined> {
+  const text = await Deno.readTextFile("/proc/loadavg").catch(() => "");
+  const x = Number(text.split(" ")[0]);
+  return text && Number.isFinite(x) ? x : undefined;
+}
+
+async function run(cmd: string, args: string[]): Promise<void> {
+  const { code } = await new Deno.Command(cmd, { args, stdout: "inherit", stderr: "inherit" })
+    .output();
+  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed with exit code ${code}`);
+}
+
+async function output(cmd: string, args: string[]): Promise<string> {
+  const { code, stdout, stderr } = await new Deno.Command(cmd, { args }).output();
+  const text = new TextDecoder().decode(stdout);
+  if (code !== 0) {
+    throw new Error(`${cmd} ${args.join(" ")} failed: ${new TextDecoder().decode(stderr)}`);
+  }
+  return text;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RESULTS.md
+
+/**
+ * Replaces the section between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in the file,
+ * or appends it; the file is created with a title when missing.
+ */
+export async function writeSection(path: string, name: string, body: string): Promise<void> {
+  const open = `<!-- bench:${name} -->`;
+  const close = `<!-- /bench:${name} -->`;
+  const block = `${open}\n${body}\n${close}`;
+  let text = await Deno.readTextFile(path).catch(() =>
+    "# Benchmark results\n\nWritten by `deno task bench` (bench/run.ts); each section is the " +
+    "latest run of one benchmark.\n"
+  );
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start >= 0 && end > start) {
+    text = text.slice(0, start) + block + text.slice(end + close.length);
+  } else {
+    text = `${text.trimEnd()}\n\n${block}\n`;
+  }
+  await Deno.writeTextFile(path, text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbers
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+function fmtS(s: number): string {
+  return s.toFixed(2);
+}
+
+function fmtRate(x: number): string {
+  return Math.round(x).toLocaleString("en-US");
+}
+
+if (import.meta.main) await main();
