@@ -111,6 +111,7 @@ async function collect(args: string[]): Promise<void> {
   console.log(section);
   if (write) {
     await writeSection(RESULTS, "collect", section);
+    await formatMarkdown(RESULTS);
     console.error(`wrote the collect section of ${RESULTS}`);
   }
 }
@@ -325,6 +326,17 @@ export async function writeSection(path: string, name: string, body: string): Pr
     text = `${text.trimEnd()}\n\n${block}\n`;
   }
   await Deno.writeTextFile(path, text);
+}
+
+/** Formats the file as `deno fmt` would, so `deno task check` stays green after a run. */
+async function formatMarkdown(path: string): Promise<void> {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", path],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (code !== 0) console.error(`deno fmt ${path} failed: ${new TextDecoder().decode(stderr)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

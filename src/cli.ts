@@ -12,8 +12,9 @@
  */
 import { type CommandGroup, errorLine } from "./cli/command.ts";
 import { sparkCommands } from "./cli/spark.ts";
+import { validateCommands } from "./cli/config.ts";
 
-const GROUPS: CommandGroup[] = [sparkCommands];
+const GROUPS: CommandGroup[] = [sparkCommands, validateCommands];
 
 const HELP = `Usage: lakebook <group> <command> [options]
 

@@ -46,3 +46,7 @@ const summary = await (await spark.sql(
    FROM ${table} GROUP BY restaurantId ORDER BY restaurantId`,
 )).collect();
 console.table(summary);
+console.error(
+  "lakebook: the local Spark server keeps running for the next job or notebook; " +
+    "stop it with: deno task lakebook spark stop",
+);

@@ -16,7 +16,12 @@ import {
 import { withRetry } from "./retry.ts";
 import { RpcError } from "./transport.ts";
 
-/** The chunk size of the official clients (32 KiB). */
+/**
+ * The chunk size of the official clients (32 KiB).
+ *
+ * @example
+ * const chunks = Math.ceil(bytes.length / ARTIFACT_CHUNK_SIZE);
+ */
 export const ARTIFACT_CHUNK_SIZE = 32 * 1024;
 
 const cached = new WeakMap<SparkConnectClient, Set<string>>();

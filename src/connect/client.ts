@@ -9,7 +9,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   AnalyzePlanRequestSchema,
   type AnalyzePlanResponse,
-  ConfigRequest_OperationSchema,
+  type ConfigRequest_OperationSchema,
   ConfigRequestSchema,
   type ConfigResponse,
   type ExecutePlanResponse,

@@ -15,11 +15,11 @@ import {
   call,
   cast as castExpr,
   type CastMode,
+  describeExpression,
   expression,
   extractValue,
   sortOrder,
   star,
-  describeExpression,
   updateField,
   withOrigin,
 } from "./plan/expressions.ts";
@@ -50,8 +50,10 @@ export class Column {
   /** The Spark Connect expression this column stands for. */
   readonly expr: Expression;
 
+  /** Wraps an expression; the builders (`col`, `lit`, the methods) are the usual way in. */
   constructor(expr: Expression) {
     this.expr = expr;
+    Object.freeze(this);
   }
 
   /**
@@ -62,6 +64,7 @@ export class Column {
    * posexplode(col("xs")).alias("pos", "x");
    */
   alias(...names: string[]): Column;
+  /** The column under a new name, with metadata for the resulting field. */
   alias(name: string, options: AliasOptions): Column;
   alias(...args: (string | AliasOptions)[]): Column {
     const opts = typeof args.at(-1) === "object" ? args.pop() as AliasOptions : undefined;
@@ -110,7 +113,9 @@ export class Column {
 
   #cast(dataType: DataType | string, mode: CastMode, fragment: string): Column {
     const type = typeof dataType === "string" ? parseDataType(dataType) : dataType;
-    if (!(type instanceof DataType)) throw new TypeError(`${fragment}() takes a DataType or a string`);
+    if (!(type instanceof DataType)) {
+      throw new TypeError(`${fragment}() takes a DataType or a string`);
+    }
     return new Column(withOrigin(castExpr(this.expr, toProto(type), mode), fragment));
   }
 
@@ -153,7 +158,9 @@ export class Column {
   /** `this != other`, sent as `not(this == other)` as PySpark does.
    * @example col("city").notEqual("Lyon") */
   notEqual(other: ColumnOrValue): Column {
-    return new Column(withOrigin(call("not", [call("==", [this.expr, valueOf(other)])]), "notEqual"));
+    return new Column(
+      withOrigin(call("not", [call("==", [this.expr, valueOf(other)])]), "notEqual"),
+    );
   }
   /** The same as {@linkcode Column.notEqual}.
    * @example col("city").neq("Lyon") */
@@ -379,7 +386,9 @@ export class Column {
   when(condition: Column, value: ColumnOrValue): Column {
     if (!(condition instanceof Column)) throw new TypeError("when() takes a Column condition");
     const branches = this.#openCase("when");
-    return new Column(withOrigin(call("when", [...branches, condition.expr, valueOf(value)]), "when"));
+    return new Column(
+      withOrigin(call("when", [...branches, condition.expr, valueOf(value)]), "when"),
+    );
   }
 
   /** The value of a `when(...)` chain when no branch matches (null without it).

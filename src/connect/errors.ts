@@ -7,7 +7,10 @@
  */
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
 import { ErrorInfoSchema, RetryInfoSchema } from "./proto/gen/google/rpc/error_details_pb.ts";
-import type { FetchErrorDetailsResponse } from "./proto/gen/spark/connect/base_pb.ts";
+import {
+  type FetchErrorDetailsResponse,
+  FetchErrorDetailsResponse_QueryContext_ContextType as ContextType,
+} from "./proto/gen/spark/connect/base_pb.ts";
 import { Code, codeName, type RpcError } from "./transport.ts";
 
 /** One exception of the server-side cause chain, outermost first. */
@@ -15,6 +18,21 @@ export interface ErrorCause {
   /** The JVM exception class, e.g. `org.apache.spark.sql.AnalysisException`. */
   className: string;
   message: string;
+}
+
+/** Where in a query an error arose: SQL text positions, or the code that built a DataFrame. */
+export interface QueryContext {
+  /** `"SQL"` or `"DATAFRAME"`. */
+  contextType: "SQL" | "DATAFRAME";
+  objectType: string;
+  objectName: string;
+  startIndex: number;
+  stopIndex: number;
+  /** The SQL fragment, or the DataFrame API call (`"col"`). */
+  fragment: string;
+  /** For DataFrame contexts, the TypeScript `file:line:column` that built the expression. */
+  callSite: string;
+  summary: string;
 }
 
 /** Facts about one server error, as read from the wire. */
@@ -28,6 +46,8 @@ export interface SparkErrorFacts {
   messageParameters: Record<string, string>;
   errorId?: string;
   causes: ErrorCause[];
+  /** Where the error arose; filled by FetchErrorDetails. */
+  queryContexts?: QueryContext[];
   /** Server-suggested delay before a retry, from `google.rpc.RetryInfo`. */
   retryDelayMs?: number;
 }
@@ -58,6 +78,8 @@ export class SparkConnectError extends Error {
   readonly causes: ErrorCause[];
   readonly errorId?: string;
   readonly retryDelayMs?: number;
+  /** Where the error arose: SQL positions, or the TypeScript call site that built a column. */
+  readonly queryContexts: QueryContext[];
 
   constructor(facts: SparkErrorFacts) {
     super(facts.message);
@@ -69,6 +91,7 @@ export class SparkConnectError extends Error {
     this.causes = facts.causes;
     this.errorId = facts.errorId;
     this.retryDelayMs = facts.retryDelayMs;
+    this.queryContexts = facts.queryContexts ?? [];
   }
 }
 
@@ -186,9 +209,27 @@ export function withErrorDetails(
     : details.errors[details.rootErrorIdx];
   if (!root) return facts;
   const thrown = root.sparkThrowable;
+  const queryContexts: QueryContext[] = (thrown?.queryContexts ?? []).map((q) => ({
+    contextType: q.contextType === ContextType.DATAFRAME ? "DATAFRAME" : "SQL",
+    objectType: q.objectType,
+    objectName: q.objectName,
+    startIndex: q.startIndex,
+    stopIndex: q.stopIndex,
+    fragment: q.fragment,
+    callSite: q.callSite,
+    summary: q.summary,
+  }));
+  let message = root.message || facts.message;
+  // Analysis errors leave the DataFrame call site out of the message: name the user's line.
+  for (const q of queryContexts) {
+    if (q.contextType === "DATAFRAME" && q.callSite && !message.includes(q.callSite)) {
+      message += `\n  (${q.fragment ? `${q.fragment}() ` : ""}called at ${q.callSite})`;
+    }
+  }
   return {
     ...facts,
-    message: root.message || facts.message,
+    message,
+    queryContexts,
     classes: root.errorTypeHierarchy.length ? root.errorTypeHierarchy : facts.classes,
     errorClass: thrown?.errorClass ?? facts.errorClass,
     sqlState: thrown?.sqlState ?? facts.sqlState,

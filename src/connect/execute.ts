@@ -7,7 +7,7 @@
  */
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import {
-  ExecutePlanRequest_RequestOptionSchema,
+  type ExecutePlanRequest_RequestOptionSchema,
   ExecutePlanRequestSchema,
   type ExecutePlanResponse,
   InterruptRequest_InterruptType,

@@ -81,7 +81,12 @@ import {
   YearMonthIntervalType,
 } from "./types/mod.ts";
 
-/** One local row: an object by column name, or an array by position. */
+/**
+ * One local row: an object by column name, or an array by position.
+ *
+ * @example
+ * const rows: LocalRow[] = [{ id: 1n, name: "Ana" }, [2n, "Bo"]];
+ */
 export type LocalRow = Record<string, unknown> | readonly unknown[];
 
 /**

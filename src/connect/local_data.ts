@@ -21,7 +21,7 @@
  * @module
  */
 import { create, toBinary } from "@bufbuild/protobuf";
-import { Table, tableToIPC } from "apache-arrow";
+import { type Dictionary, Table, tableToIPC, Type, vectorFromArray } from "apache-arrow";
 import { cacheArtifact } from "./artifacts.ts";
 import type { SparkConnectClient } from "./client.ts";
 import { isPlainObject, type LocalRow, show, toArrowTable } from "./local_arrow.ts";
@@ -51,11 +51,20 @@ export type { LocalRow } from "./local_arrow.ts";
 /**
  * A schema for local data: a `StructType`, a DDL string (`"id BIGINT, name STRING"`), a type
  * string for rows of single values (`"int"`, column `value`), or only the column names.
+ *
+ * @example
+ * const names: LocalSchema = ["id", "label"]; // types inferred from the rows
  */
 export type LocalSchema = StructType | string | readonly string[];
 
-/** What building a local relation needs of its session. */
+/**
+ * What building a local relation needs of its session.
+ *
+ * @example
+ * const ctx: LocalDataContext = { client: spark.client, getConf: (k, v) => spark.conf.get(k, v) };
+ */
 export interface LocalDataContext {
+  /** The session's client: the threshold and the uploaded artifacts are kept per client. */
   client: SparkConnectClient;
   /** Reads a config value with a fallback (`spark.conf.get`). */
   getConf(key: string, fallback: string): Promise<string | undefined>;
@@ -83,7 +92,7 @@ export async function localRelation(
   let ipc: Uint8Array | undefined;
   let struct: StructType | undefined;
   if (data instanceof Table) {
-    ipc = tableToIPC(data, "stream");
+    ipc = tableToIPC(withoutDictionaries(data), "stream");
     if (schema !== undefined) struct = resolveSchema(schema, []).schema;
   } else {
     const resolved = resolveSchema(schema, data);
@@ -147,6 +156,20 @@ function resolveSchema(
     schema: new StructType([new StructField("value", parsed)]),
     rows: data.map((v) => [v]),
   };
+}
+
+/**
+ * The table with dictionary-encoded columns decoded: Spark reads a dictionary column as its
+ * indices, and apache-arrow's `tableFromArrays` encodes strings that way.
+ */
+function withoutDictionaries(table: Table): Table {
+  const fields = table.schema.fields;
+  if (!fields.some((f) => f.typeId === Type.Dictionary)) return table;
+  return new Table(Object.fromEntries(fields.map((f, i) => {
+    const column = table.getChildAt(i)!;
+    if (f.typeId !== Type.Dictionary) return [f.name, column];
+    return [f.name, vectorFromArray([...column], (f.type as Dictionary).dictionary)];
+  })));
 }
 
 function cacheThreshold(ctx: LocalDataContext): Promise<number> {

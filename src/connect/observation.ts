@@ -22,6 +22,7 @@ export class Observation {
   readonly name: string;
   #result?: Record<string, unknown>;
 
+  /** An observation; without a name, a unique one is made up. */
   constructor(name: string = `observation_${crypto.randomUUID().replaceAll("-", "")}`) {
     if (name === "") throw new TypeError("an observation needs a non-empty name");
     this.name = name;
@@ -93,7 +94,9 @@ export function literalValue(lit: Expression_Literal): unknown {
     case "array":
       return t.value.elements.map(literalValue);
     case "map":
-      return new Map(t.value.keys.map((k, i) => [literalValue(k), literalValue(t.value.values[i])]));
+      return new Map(
+        t.value.keys.map((k, i) => [literalValue(k), literalValue(t.value.values[i])]),
+      );
     case "struct": {
       const type = t.value.structType?.kind ?? lit.dataType?.kind;
       const names = type?.case === "struct" ? type.value.fields.map((f) => f.name) : [];

@@ -12,7 +12,12 @@ import type { SparkSession } from "./session.ts";
 import { StructType } from "./types/mod.ts";
 import type { OptionValue } from "./writer.ts";
 
-/** One path or several. */
+/**
+ * One path or several (files, folders or globs).
+ *
+ * @example
+ * const paths: Paths = ["/data/2024-01/*.jsonl", "/data/2024-02/*.jsonl"];
+ */
 export type Paths = string | readonly string[];
 
 interface ReaderState {
@@ -31,6 +36,7 @@ interface ReaderState {
 export class DataFrameReader {
   #state: ReaderState = { options: {} };
 
+  /** A reader for `session` with no format, schema or options set: `spark.read`. */
   constructor(readonly session: SparkSession) {}
 
   /**

@@ -4,11 +4,17 @@
  *
  * @module
  */
+import { create } from "@bufbuild/protobuf";
+import type { Table } from "apache-arrow";
+import { Catalog } from "./catalog.ts";
 import { type ClientOptions, SparkConnectClient } from "./client.ts";
 import { DataFrame } from "./dataframe.ts";
 import type { ExecuteOptions } from "./execute.ts";
+import { localRelation, type LocalSchema } from "./local_data.ts";
 import { sqlCommandPlan, sqlRelation } from "./plan/relation.ts";
 import type { SqlArgs } from "./plan/sql_parameters.ts";
+import { RelationSchema } from "./proto/gen/spark/connect/relations_pb.ts";
+import { DataFrameReader } from "./reader.ts";
 
 /**
  * A Spark Connect session.
@@ -50,6 +56,84 @@ export class SparkSession {
     }
     if (!result) throw new Error(`the server returned no result relation for: ${query}`);
     return new DataFrame(this, result);
+  }
+
+  /**
+   * Reads files, tables and other sources as DataFrames (pure: nothing is read until an
+   * action runs).
+   *
+   * @example
+   * const reviews = spark.read.schema("id BIGINT, text STRING").json("/data/reviews.jsonl");
+   * const events = spark.read.format("delta").load("/data/events");
+   */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /**
+   * The session catalog: databases, tables, columns, temporary views.
+   *
+   * @example
+   * const names = (await spark.catalog.listTables()).map((t) => t.name);
+   */
+  get catalog(): Catalog {
+    return new Catalog(this);
+  }
+
+  /**
+   * A DataFrame of one column `id BIGINT` from `start` (inclusive) to `end` (exclusive) by
+   * `step`; with one argument, from 0 to it.
+   *
+   * @example
+   * await spark.range(3).collect(); // [{ id: 0n }, { id: 1n }, { id: 2n }]
+   * spark.range(10, 20, 5, 2); // ids 10 and 15, in 2 partitions
+   */
+  range(
+    start: number | bigint,
+    end?: number | bigint,
+    step: number | bigint = 1,
+    numPartitions?: number,
+  ): DataFrame {
+    if (BigInt(step) === 0n) throw new RangeError("range: step must not be 0");
+    const [from, to] = end === undefined ? [0, start] : [start, end];
+    const relation = create(RelationSchema, {
+      relType: {
+        case: "range",
+        value: { start: BigInt(from), end: BigInt(to), step: BigInt(step), numPartitions },
+      },
+    });
+    return new DataFrame(this, relation);
+  }
+
+  /**
+   * A table or view of the catalog as a DataFrame (`spark.read.table(name)`).
+   *
+   * @example
+   * const reviews = spark.table("reviews");
+   */
+  table(name: string): DataFrame {
+    return this.read.table(name);
+  }
+
+  /**
+   * A DataFrame of local data: JS rows (objects by column name, or arrays by position) with a
+   * schema (`StructType`, DDL, or column names; inferred from the rows when absent), or an
+   * apache-arrow `Table`. Large data (from `spark.sql.session.localRelationCacheThreshold`,
+   * read once per session) is uploaded as a cached artifact first. See `local_data.ts` for the
+   * inference rules and `local_arrow.ts` for the JS form of each type.
+   *
+   * @example
+   * const df = await spark.createDataFrame([{ id: 1n, tags: ["a"] }], "id BIGINT, tags ARRAY<STRING>");
+   * const inferred = await spark.createDataFrame([{ name: "Ana", rating: 4.5 }]);
+   * const fromArrow = await spark.createDataFrame(tableFromArrays({ id: Int32Array.of(1, 2) }));
+   */
+  async createDataFrame(
+    data: Table | readonly unknown[],
+    schema?: LocalSchema,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<DataFrame> {
+    const ctx = { client: this.client, getConf: (k: string, v: string) => this.conf.get(k, v) };
+    return new DataFrame(this, await localRelation(ctx, data, schema, opts));
   }
 
   /**

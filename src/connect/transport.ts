@@ -106,6 +106,8 @@ export class GrpcTransport implements Transport {
       "grpc.primary_user_agent": opts.userAgent,
       "grpc.keepalive_time_ms": 30_000,
       "grpc.keepalive_permit_without_calls": 1,
+      // A 64 KiB HTTP/2 window makes large results crawl in 16 KiB steps (bench/RESULTS.md).
+      "grpc-node.flow_control_window": 16 * 1024 * 1024,
     });
     this.#metadata = new grpc.Metadata();
     for (const [k, v] of Object.entries(opts.metadata)) this.#metadata.set(k, v);

@@ -31,7 +31,12 @@ import type { Expression } from "./proto/gen/spark/connect/expressions_pb.ts";
  */
 export type SaveMode = "append" | "overwrite" | "error" | "errorifexists" | "ignore";
 
-/** A data source option value; booleans and numbers are sent as Spark reads them (`"true"`). */
+/**
+ * A data source option value; booleans and numbers are sent as Spark reads them (`"true"`).
+ *
+ * @example
+ * const header: OptionValue = true; // sent as "true"
+ */
 export type OptionValue = string | number | boolean;
 
 const SAVE_MODES: Record<SaveMode, WriteOperation_SaveMode> = {
@@ -64,6 +69,7 @@ interface WriterState {
 export class DataFrameWriter {
   #state: WriterState = { mode: "error", options: {}, partitionBy: [], sortBy: [], clusterBy: [] };
 
+  /** A writer of `df` in the default mode (`error`) with nothing else set: `df.write`. */
   constructor(readonly df: DataFrame) {}
 
   /**
@@ -160,7 +166,7 @@ export class DataFrameWriter {
    * await df.write.format("delta").mode("append").save("/data/reviews");
    */
   async save(path?: string, opts: ExecuteOptions = {}): Promise<void> {
-    await this.#run(path === undefined ? {} : { saveType: { case: "path", value: path } }, opts);
+    await this.#run(path === undefined ? undefined : { case: "path", value: path }, opts);
   }
 
   /**
@@ -171,7 +177,8 @@ export class DataFrameWriter {
    * await df.write.format("delta").mode("overwrite").saveAsTable("reviews");
    */
   async saveAsTable(table: string, opts: ExecuteOptions = {}): Promise<void> {
-    await this.#toTable(table, WriteOperation_SaveTable_TableSaveMethod.SAVE_AS_TABLE, opts);
+    const saveMethod = WriteOperation_SaveTable_TableSaveMethod.SAVE_AS_TABLE;
+    await this.#run({ case: "table", value: { tableName: table, saveMethod } }, opts);
   }
 
   /**
@@ -184,8 +191,9 @@ export class DataFrameWriter {
    */
   async insertInto(table: string, overwrite?: boolean, opts: ExecuteOptions = {}): Promise<void> {
     const replace = overwrite ?? this.#state.mode === "overwrite";
+    const saveMethod = WriteOperation_SaveTable_TableSaveMethod.INSERT_INTO;
     await this.#with({ mode: replace ? "overwrite" : "append" })
-      .#toTable(table, WriteOperation_SaveTable_TableSaveMethod.INSERT_INTO, opts);
+      .#run({ case: "table", value: { tableName: table, saveMethod } }, opts);
   }
 
   /**
@@ -244,22 +252,14 @@ export class DataFrameWriter {
     return next;
   }
 
-  #toTable(
-    tableName: string,
-    saveMethod: WriteOperation_SaveTable_TableSaveMethod,
-    opts: ExecuteOptions,
-  ): Promise<void> {
-    return this.#run({ saveType: { case: "table", value: { tableName, saveMethod } } }, opts);
-  }
-
-  #run(target: { saveType?: SaveType }, opts: ExecuteOptions): Promise<void> {
+  #run(saveType: SaveType | undefined, opts: ExecuteOptions): Promise<void> {
     const s = this.#state;
     return runCommand(this.df, {
       case: "writeOperation",
       value: {
-        input: this.df.relation,
+        input: this.df.sentRelation(),
         source: s.source,
-        saveType: target.saveType ?? { case: undefined },
+        saveType: saveType ?? { case: undefined },
         mode: SAVE_MODES[s.mode],
         options: s.options,
         partitioningColumns: s.partitionBy,
@@ -290,6 +290,7 @@ interface WriterV2State {
 export class DataFrameWriterV2 {
   #state: WriterV2State = { options: {}, properties: {}, partitionedBy: [], clusterBy: [] };
 
+  /** A writer of `df` to the catalog table `table`: `df.writeTo(table)`. */
   constructor(readonly df: DataFrame, readonly table: string) {}
 
   /**
@@ -430,7 +431,7 @@ export class DataFrameWriterV2 {
     return runCommand(this.df, {
       case: "writeOperationV2",
       value: {
-        input: this.df.relation,
+        input: this.df.sentRelation(),
         tableName: this.table,
         provider: s.provider,
         partitioningColumns: s.partitionedBy,

@@ -209,10 +209,14 @@ Deno.test("an invalid Date throws TypeError", () => {
   assert.throws(() => bindSqlParameters("SELECT ?", [new Date(NaN)]), /invalid Date/);
 });
 
-Deno.test("objects and other values throw TypeError", () => {
-  assert.throws(() => sqlLiteral({ a: 1 } as never), /cannot turn a \[object Object\]/);
-  assert.throws(() => sqlLiteral(new Map() as never), TypeError);
-  assert.throws(() => sqlLiteral([1, {}] as never), TypeError);
+Deno.test("maps are MAP(...) and plain objects NAMED_STRUCT(...) literals", () => {
+  assert.equal(sqlLiteral(new Map([["a", 1], ["b", null]])), "MAP('a', 1, 'b', NULL)");
+  assert.equal(sqlLiteral({ x: 1, y: "z" }), "NAMED_STRUCT('x', 1, 'y', 'z')");
+  assert.equal(sqlLiteral(new Map()), "MAP()");
+});
+
+Deno.test("class instances and other values throw TypeError", () => {
+  assert.throws(() => sqlLiteral(new URL("file:///x") as never), /cannot turn a \[object URL\]/);
   assert.throws(() => sqlLiteral(Symbol("s") as never), TypeError);
-  assert.throws(() => bindSqlParameters("SELECT :a", { a: {} as never }), TypeError);
+  assert.throws(() => bindSqlParameters("SELECT :a", { a: new Set() as never }), TypeError);
 });

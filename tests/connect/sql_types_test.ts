@@ -131,6 +131,11 @@ Deno.test("parameters bind as typed literals, markers in strings and comments un
     }]);
     const [pos] = await (await spark.sql("SELECT ? + ? AS n, ? AS t", [40, 2, "x"])).collect();
     deepStrictEqual(pos, { n: 42, t: "x" });
+    const [nested] = await (await spark.sql("SELECT :m AS m, :o AS o", {
+      m: new Map([["k", [1, 2]]]),
+      o: { a: 1, b: { c: "d" } },
+    })).collect();
+    deepStrictEqual(nested, { m: new Map([["k", [1, 2]]]), o: { a: 1, b: { c: "d" } } });
   });
 });
 

@@ -65,7 +65,7 @@ export function expr(str: string): Column {
  */
 export function when(condition: Column, value: ColumnOrValue): Column {
   if (!(condition instanceof Column)) {
-    throw new TypeError("when() takes a Column condition, e.g. col(\"x\").gt(1)");
+    throw new TypeError('when() takes a Column condition, e.g. col("x").gt(1)');
   }
   return new Column(withOrigin(call("when", [condition.expr, valueOf(value)]), "when"));
 }

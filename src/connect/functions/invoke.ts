@@ -10,10 +10,7 @@ import { call, lambdaFunction, lambdaVariable, withOrigin } from "../plan/expres
 import { literalExpression, type LiteralValue } from "../plan/literal.ts";
 
 /** A JS function building a lambda's body from its parameters (1 to 3 of them). */
-export type LambdaBody =
-  | ((x: Column) => Column)
-  | ((x: Column, y: Column) => Column)
-  | ((x: Column, y: Column, z: Column) => Column);
+export type LambdaBody = (...params: Column[]) => Column;
 
 /** Options of {@linkcode invoke}. */
 export interface InvokeOptions {
@@ -69,21 +66,22 @@ export function numberOrColumn(v: ColumnOrName | number): Column {
 let nextVariable = 0;
 
 /**
- * A JS function as a Spark lambda: it is called once, here, with fresh lambda variables
- * (`x_0`, `y_1`, ... as PySpark names them) and must return a Column.
+ * A JS function as a Spark lambda of `arity` parameters: it is called once, here, with fresh
+ * lambda variables (`x_0`, `y_1`, ... as PySpark names them) and must return a Column. It may
+ * declare fewer parameters than Spark passes (`(k) => upper(k)` for `transform_keys`), not more.
  *
  * @example
- * lambda((x) => x.plus(1)).expr.exprType.case; // "lambdaFunction"
+ * lambda((x) => x.plus(1), 1).expr.exprType.case; // "lambdaFunction"
  */
-export function lambda(f: LambdaBody): Column {
-  if (typeof f !== "function" || f.length < 1 || f.length > 3) {
-    throw new TypeError(
-      `a higher-order function takes a JS function of 1 to 3 named parameters, ` +
-        `not ${typeof f === "function" ? `one of ${f.length}` : typeof f}`,
-    );
+export function lambda(f: LambdaBody, arity: number): Column {
+  if (typeof f !== "function") throw new TypeError(`a lambda must be a function, not ${typeof f}`);
+  if (f.length > arity) {
+    throw new TypeError(`this lambda takes at most ${arity} parameter(s), not ${f.length}`);
   }
-  const params = ["x", "y", "z"].slice(0, f.length).map((n) => lambdaVariable(`${n}_${nextVariable++}`));
-  const body = (f as (...xs: Column[]) => unknown)(...params.map((p) => new Column(p)));
+  const params = ["x", "y", "z"].slice(0, arity).map((n) =>
+    lambdaVariable(`${n}_${nextVariable++}`)
+  );
+  const body: unknown = f(...params.map((p) => new Column(p)));
   if (!(body instanceof Column)) {
     throw new TypeError(`a lambda must return a Column, not ${typeof body}`);
   }
@@ -91,13 +89,17 @@ export function lambda(f: LambdaBody): Column {
 }
 
 /**
- * A higher-order function call: columns first, then the lambdas.
+ * A higher-order function call: columns first, then the lambdas with their arities.
  *
  * @example
- * higherOrder("transform", ["xs"], [(x) => x.plus(1)]);
+ * higherOrder("transform", ["xs"], [[(x) => x.plus(1), 1]]);
  */
-export function higherOrder(name: string, cols: ColumnOrName[], funs: LambdaBody[]): Column {
-  return invoke(name, [...cols.map(toColumn), ...funs.map(lambda)]);
+export function higherOrder(
+  name: string,
+  cols: ColumnOrName[],
+  funs: [f: LambdaBody, arity: number][],
+): Column {
+  return invoke(name, [...cols.map(toColumn), ...funs.map(([f, arity]) => lambda(f, arity))]);
 }
 
 /**

@@ -6,8 +6,8 @@
  *
  * - the outer node's expressions refer to none of the inner node's column names (a reference
  *   could mean the inner column, which the merged node would not see yet); SQL-text
- *   expressions are checked word by word and `*`, regexes, subqueries and opaque extensions
- *   never merge;
+ *   expressions are checked word by word, and stars (`*`, `t.*`, also in SQL text), regexes,
+ *   subqueries and opaque extensions never merge;
  * - the outer node adds no name the inner one adds;
  * - no expression anywhere in the plan is bound (`df.col(...)`) to the inner node's plan id,
  *   which disappears with the merge.
@@ -31,7 +31,9 @@ export function collapseWithColumns(root: Relation): Relation {
     const r = mapRelations(rel, rewrite) as Relation;
     if (r.relType.case !== "withColumns") return r;
     const inner = r.relType.value.input;
-    if (inner?.relType.case !== "withColumns" || !mergeable(inner, r.relType.value.aliases, bound)) {
+    if (
+      inner?.relType.case !== "withColumns" || !mergeable(inner, r.relType.value.aliases, bound)
+    ) {
       return r;
     }
     return {
@@ -66,6 +68,24 @@ export function boundPlanIds(root: Relation): Set<bigint> {
   return ids;
 }
 
+/**
+ * How deep messages nest in a relation (the relation itself is level 1), the measure the
+ * server's protobuf recursion limit applies to.
+ *
+ * @example
+ * messageDepth(df.relation); // about 2 per chained step
+ */
+export function messageDepth(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((d, v) => Math.max(d, messageDepth(v)), 0);
+  if (!isObject(value)) return 0;
+  let deepest = 0;
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== "$typeName") deepest = Math.max(deepest, messageDepth(v));
+  }
+  // A oneof's `{ case, value }` wrapper is not a message level of its own.
+  return typeof value.$typeName === "string" ? deepest + 1 : deepest;
+}
+
 function mergeable(inner: Relation, outer: Expression_Alias[], bound: Set<bigint>): boolean {
   const planId = inner.common?.planId;
   if (planId !== undefined && bound.has(planId)) return false;
@@ -79,9 +99,11 @@ function mergeable(inner: Relation, outer: Expression_Alias[], bound: Set<bigint
         case "spark.connect.Expression.UnresolvedAttribute":
           if (nameParts(String(m.unparsedIdentifier)).some((p) => names.has(p))) safe = false;
           break;
-        case "spark.connect.Expression.ExpressionString":
-          if (sqlWords(String(m.expression)).some((p) => names.has(p))) safe = false;
+        case "spark.connect.Expression.ExpressionString": {
+          const sql = String(m.expression);
+          if (STAR.test(sql) || sqlWords(sql).some((p) => names.has(p))) safe = false;
           break;
+        }
         case "spark.connect.Expression.UnresolvedStar":
         case "spark.connect.Expression.UnresolvedRegex":
         case "spark.connect.SubqueryExpression":
@@ -96,6 +118,9 @@ function mergeable(inner: Relation, outer: Expression_Alias[], bound: Set<bigint
 }
 
 const lower = (s: string) => s.toLowerCase();
+
+/** A `*` where an operand belongs (`(*`, `, *`, `t.*`): a star, not a product. */
+const STAR = /(^|[(,.]\s*)\*/;
 
 /** `a.b`, `` `a.b`.c ``: every part, unquoted and lower-cased. */
 function nameParts(identifier: string): string[] {

@@ -52,6 +52,20 @@ export function star(target?: string, planId?: bigint): Expression {
 }
 
 /**
+ * A column by name as PySpark reads names: `*` is every column, `t.*` every column of `t`,
+ * anything else one (possibly qualified or nested) column. A plan id binds it to one
+ * DataFrame.
+ *
+ * @example
+ * columnReference("*").exprType.case; // "unresolvedStar"
+ */
+export function columnReference(name: string, planId?: bigint): Expression {
+  if (name === "*") return star(undefined, planId);
+  if (name.endsWith(".*")) return star(name, planId);
+  return attribute(name, planId);
+}
+
+/**
  * A call of a Spark function by name.
  *
  * @example
@@ -112,7 +126,11 @@ const CAST_MODES: Record<CastMode, Expression_Cast_EvalMode> = {
  * @example
  * const e = cast(attribute("rating"), toProto(DataTypes.DoubleType), "try");
  */
-export function cast(expr: Expression, type: ProtoDataType, mode: CastMode = "default"): Expression {
+export function cast(
+  expr: Expression,
+  type: ProtoDataType,
+  mode: CastMode = "default",
+): Expression {
   return expression({
     case: "cast",
     value: { expr, castToType: { case: "type", value: type }, evalMode: CAST_MODES[mode] },
@@ -240,7 +258,9 @@ export function describeExpression(e: Expression | undefined): string {
     case "callFunction": {
       const name = t.value.functionName;
       const args = t.value.arguments.map(describeExpression);
-      if (INFIX.has(name) && args.length === 2) return `(${args[0]} ${name.toUpperCase()} ${args[1]})`;
+      if (INFIX.has(name) && args.length === 2) {
+        return `(${args[0]} ${name.toUpperCase()} ${args[1]})`;
+      }
       const distinct = t.case === "unresolvedFunction" && t.value.isDistinct ? "DISTINCT " : "";
       return `${name}(${distinct}${args.join(", ")})`;
     }

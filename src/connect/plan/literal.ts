@@ -89,7 +89,9 @@ export function literalType(value: LiteralValue): DataType {
     case "string":
       return new StringType();
   }
-  if (typeof value !== "object") throw new TypeError(`${describe(value)} has no Spark literal form`);
+  if (typeof value !== "object") {
+    throw new TypeError(`${describe(value)} has no Spark literal form`);
+  }
   if (value instanceof Date) return new TimestampType();
   if (value instanceof Uint8Array) return new BinaryType();
   if (Array.isArray(value)) {
@@ -114,14 +116,18 @@ export function literalType(value: LiteralValue): DataType {
 }
 
 /**
- * A JS value as a literal message; the root carries the full `dataType` when the value is a
- * collection, as Spark 4.1+ reads it.
+ * A JS value as a literal message, of its inferred type or of `type` (which the value must
+ * fit: `literal(1, new DoubleType())` is fine, a string as INT is not); the root carries the
+ * full `dataType` when the value is a collection, as Spark 4.1+ reads it.
  *
  * @example
  * literal(7).literalType; // { case: "integer", value: 7 }
+ * literal([0.5, 1], new ArrayType(new DoubleType(), false)); // ARRAY<DOUBLE>, not inferred
  */
-export function literal(value: LiteralValue): Expression_Literal {
-  const type = literalType(value);
+export function literal(
+  value: LiteralValue,
+  type: DataType = literalType(value),
+): Expression_Literal {
   const lit = encode(value, type);
   if (type instanceof ArrayType || type instanceof MapType || type instanceof StructType) {
     lit.dataType = toProto(type);
@@ -130,13 +136,13 @@ export function literal(value: LiteralValue): Expression_Literal {
 }
 
 /**
- * A JS value as a literal expression.
+ * A JS value as a literal expression (of `type`, when given; see {@linkcode literal}).
  *
  * @example
  * const e = literalExpression("caf\u00e9");
  */
-export function literalExpression(value: LiteralValue): Expression {
-  return expression({ case: "literal", value: literal(value) });
+export function literalExpression(value: LiteralValue, type?: DataType): Expression {
+  return expression({ case: "literal", value: literal(value, type) });
 }
 
 function encode(value: LiteralValue, type: DataType): Expression_Literal {

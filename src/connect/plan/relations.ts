@@ -8,13 +8,11 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   Aggregate_GroupType,
-  Join_JoinType,
   type Relation,
   RelationSchema,
-  SetOperation_SetOpType,
 } from "../proto/gen/spark/connect/relations_pb.ts";
 import type { Expression, Expression_Literal } from "../proto/gen/spark/connect/expressions_pb.ts";
-import { literal, type LiteralValue } from "./dataframe_expressions.ts";
+import { literal } from "./literal.ts";
 
 /** The `relType` oneof of a relation, as a plain init object. */
 export type RelationInit = MessageInitShape<typeof RelationSchema>["relType"];
@@ -78,7 +76,10 @@ export function withColumnsRenamed(
   renames: readonly (readonly [string, string])[],
   planId?: bigint,
 ): Relation {
-  const value = { input, renames: renames.map(([colName, newColName]) => ({ colName, newColName })) };
+  const value = {
+    input,
+    renames: renames.map(([colName, newColName]) => ({ colName, newColName })),
+  };
   return relation({ case: "withColumnsRenamed", value }, planId);
 }
 
@@ -109,7 +110,9 @@ const GROUP_TYPES: Record<GroupType, Aggregate_GroupType> = {
 
 /** The grouping of an {@linkcode aggregate} node. */
 export interface Grouping {
+  /** GROUP BY, ROLLUP, CUBE or PIVOT. */
   type: GroupType;
+  /** The grouping keys. */
   expressions: Expression[];
   /** For `pivot`: the pivot column and, optionally, its values (else Spark finds them). */
   pivot?: { col: Expression; values?: Expression_Literal[] };
@@ -143,7 +146,7 @@ export function aggregate(
  * Sorts by sort-order expressions: globally (`ORDER BY`) or within each partition.
  *
  * @example
- * const rel = sort(input, [sortOrder(attribute("id"), false)], true, 2n);
+ * const rel = sort(input, [sortOrder(attribute("id"), false, false)], true, 2n);
  */
 export function sort(
   input: Relation,
@@ -186,127 +189,6 @@ export function offset(input: Relation, n: number, planId?: bigint): Relation {
  */
 export function tail(input: Relation, n: number, planId?: bigint): Relation {
   return relation({ case: "tail", value: { input, limit: int32(n, "tail") } }, planId);
-}
-
-/** Join types with PySpark's accepted spellings. */
-export type JoinType =
-  | "inner"
-  | "cross"
-  | "outer"
-  | "full"
-  | "fullouter"
-  | "full_outer"
-  | "left"
-  | "leftouter"
-  | "left_outer"
-  | "right"
-  | "rightouter"
-  | "right_outer"
-  | "semi"
-  | "leftsemi"
-  | "left_semi"
-  | "anti"
-  | "leftanti"
-  | "left_anti";
-
-const JOIN_TYPES: Record<JoinType, Join_JoinType> = {
-  inner: Join_JoinType.INNER,
-  cross: Join_JoinType.CROSS,
-  outer: Join_JoinType.FULL_OUTER,
-  full: Join_JoinType.FULL_OUTER,
-  fullouter: Join_JoinType.FULL_OUTER,
-  full_outer: Join_JoinType.FULL_OUTER,
-  left: Join_JoinType.LEFT_OUTER,
-  leftouter: Join_JoinType.LEFT_OUTER,
-  left_outer: Join_JoinType.LEFT_OUTER,
-  right: Join_JoinType.RIGHT_OUTER,
-  rightouter: Join_JoinType.RIGHT_OUTER,
-  right_outer: Join_JoinType.RIGHT_OUTER,
-  semi: Join_JoinType.LEFT_SEMI,
-  leftsemi: Join_JoinType.LEFT_SEMI,
-  left_semi: Join_JoinType.LEFT_SEMI,
-  anti: Join_JoinType.LEFT_ANTI,
-  leftanti: Join_JoinType.LEFT_ANTI,
-  left_anti: Join_JoinType.LEFT_ANTI,
-};
-
-/** What two relations are joined on: shared column names, or a condition. */
-export type JoinOn = { usingColumns: string[] } | { condition: Expression } | undefined;
-
-/**
- * Joins two relations; `how` takes PySpark's strings (case-insensitive).
- *
- * @example
- * const rel = join(left, right, { usingColumns: ["id"] }, "left_outer", 3n);
- */
-export function join(
-  left: Relation,
-  right: Relation,
-  on: JoinOn,
-  how: JoinType,
-  planId?: bigint,
-): Relation {
-  const joinType = JOIN_TYPES[how.toLowerCase() as JoinType];
-  if (joinType === undefined) {
-    throw new TypeError(
-      `unsupported join type "${how}": use one of ${Object.keys(JOIN_TYPES).join(", ")}`,
-    );
-  }
-  return relation({
-    case: "join",
-    value: {
-      left,
-      right,
-      joinType,
-      usingColumns: on && "usingColumns" in on ? on.usingColumns : [],
-      joinCondition: on && "condition" in on ? on.condition : undefined,
-    },
-  }, planId);
-}
-
-/** A set operation: UNION, INTERSECT or EXCEPT. */
-export type SetOpKind = "union" | "intersect" | "except";
-
-const SET_OPS: Record<SetOpKind, SetOperation_SetOpType> = {
-  union: SetOperation_SetOpType.UNION,
-  intersect: SetOperation_SetOpType.INTERSECT,
-  except: SetOperation_SetOpType.EXCEPT,
-};
-
-/** Options of {@linkcode setOperation}. */
-export interface SetOpOptions {
-  /** Keep duplicates (`UNION ALL`, `EXCEPT ALL`, `INTERSECT ALL`). */
-  isAll: boolean;
-  /** Match columns by name instead of position. */
-  byName?: boolean;
-  /** With `byName`: missing columns on either side become nulls. */
-  allowMissingColumns?: boolean;
-}
-
-/**
- * `left UNION | INTERSECT | EXCEPT [ALL] right`, by position or by name.
- *
- * @example
- * const rel = setOperation(a, b, "union", { isAll: true }, 3n);
- */
-export function setOperation(
-  left: Relation,
-  right: Relation,
-  kind: SetOpKind,
-  opts: SetOpOptions,
-  planId?: bigint,
-): Relation {
-  return relation({
-    case: "setOp",
-    value: {
-      leftInput: left,
-      rightInput: right,
-      setOpType: SET_OPS[kind],
-      isAll: opts.isAll,
-      byName: opts.byName ?? false,
-      allowMissingColumns: opts.allowMissingColumns ?? false,
-    },
-  }, planId);
 }
 
 /**
@@ -384,9 +266,13 @@ export function sample(
   return relation({ case: "sample", value }, planId);
 }
 
+/** A value that replaces nulls. */
+export type FillValue = number | bigint | string | boolean;
+
 /**
  * Replaces nulls: one value for every column of a compatible type (or for `cols`), or one
- * value per column (`cols[i]` gets `values[i]`).
+ * value per column (`cols[i]` gets `values[i]`). Integral numbers travel as BIGINT and others
+ * as DOUBLE, the two numeric types the server's fill accepts (as PySpark sends them).
  *
  * @example
  * const rel = fillNa(input, ["rating"], [0], 2n);
@@ -394,11 +280,13 @@ export function sample(
 export function fillNa(
   input: Relation,
   cols: string[],
-  values: LiteralValue[],
+  values: FillValue[],
   planId?: bigint,
 ): Relation {
-  const value = { input, cols, values: values.map(literal) };
-  return relation({ case: "fillNa", value }, planId);
+  const lits = values.map((v) =>
+    literal(typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v)
+  );
+  return relation({ case: "fillNa", value: { input, cols, values: lits } }, planId);
 }
 
 /**

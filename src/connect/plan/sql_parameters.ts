@@ -8,16 +8,7 @@
  *
  * @module
  */
-/** A JavaScript value that can stand for a SQL parameter. */
-export type LiteralValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Date
-  | Uint8Array
-  | LiteralValue[];
+import type { LiteralValue } from "./literal.ts";
 
 /** Arguments of a parameterized SQL query: `?` markers take an array, `:name` markers an object. */
 export type SqlArgs = LiteralValue[] | Record<string, LiteralValue>;
@@ -110,7 +101,7 @@ function skipQuoted(q: string, i: number): number {
 /**
  * A JS value as Spark SQL literal text: integers that fit 32 bits are INT, larger ones
  * BIGINT (as PySpark types them), other numbers DOUBLE, `bigint` BIGINT, `Date` TIMESTAMP,
- * `Uint8Array` BINARY, arrays ARRAY.
+ * `Uint8Array` BINARY, arrays ARRAY, `Map` MAP, plain objects STRUCT.
  *
  * @example
  * sqlLiteral("it's"); // "'it\\'s'"
@@ -141,5 +132,15 @@ export function sqlLiteral(value: LiteralValue): string {
     return `X'${Array.from(value, (b) => b.toString(16).padStart(2, "0")).join("")}'`;
   }
   if (Array.isArray(value)) return `ARRAY(${value.map(sqlLiteral).join(", ")})`;
+  if (value instanceof Map) {
+    const entries = [...value].flatMap(([k, v]) => [sqlLiteral(k), sqlLiteral(v)]);
+    return `MAP(${entries.join(", ")})`;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const fields = Object.entries(value).flatMap((
+      [k, v],
+    ) => [sqlLiteral(k), sqlLiteral(v ?? null)]);
+    return `NAMED_STRUCT(${fields.join(", ")})`;
+  }
   throw new TypeError(`cannot turn a ${Object.prototype.toString.call(value)} into a SQL literal`);
 }
