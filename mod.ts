@@ -82,3 +82,12 @@ export {
   startLocalServer,
   stopLocalServer,
 } from "./src/server/local.ts";
+/**
+ * Rich display for Jupyter: importing Lakebook makes DataFrames render as tables, and
+ * `chart(df, spec)` emits vega-lite.
+ *
+ * @example
+ * import { chart } from "./mod.ts";
+ * await chart(df, { mark: "bar", encoding: { x: { field: "rating" }, y: { aggregate: "count" } } });
+ */
+export * from "./src/display/mod.ts";

@@ -2,6 +2,9 @@
  * Lakebook's benchmarks. `deno task bench` runs them all; `deno run -A bench/run.ts NAME` one.
  *
  *   deno run -A bench/run.ts collect [--runs 5] [--rows 5000000] [--url sc://...] [--no-write]
+ *   deno run -A bench/run.ts dataframe [--runs 5] [--calls 1000] [--url sc://...] [--no-write]
+ *   deno run -A bench/run.ts pipeline [--runs 3] [--rows 1000000] [--seed 42] [--bad-ratio 0.01]
+ *     [--as-of 2026-01-01] [--url sc://...] [--no-write] [--render-only]
  *
  * `collect`: a 5M-row, 6-column result (bigint, int, double, double, string, timestamp)
  * collected into an Arrow Table by Lakebook's client (bench/collect.ts) and by PySpark's Spark
@@ -10,11 +13,41 @@
  * server ($SPARK_REMOTE or sc://127.0.0.1:15002). Prints a table and writes its section of
  * bench/RESULTS.md (other sections are kept).
  *
+ * `dataframe`: the client's own overhead per call on a small cached DataFrame (`df.columns`,
+ * `df.count()`, building a 10-step plan), bench/dataframe.ts against bench/dataframe.py in the
+ * same way: alternating fresh processes, same server, its own section of bench/RESULTS.md.
+ *
+ * `pipeline`: 1M generated reviews through the reference PySpark pipeline
+ * (bench/pipeline_reference.py), a parsing scan (bench/pipeline_scan.py) and Lakebook's two
+ * jobs (`lakebook run`, bench/pipeline.ts), on one warmed server; checks that Lakebook's results
+ * equal the reference's.
+ *
  * @module
  */
 import { fileURLToPath } from "node:url";
 import { collectQuery, type CollectResult, flag } from "./collect.ts";
+import {
+  checkAgreement,
+  type DataframeResult,
+  dataframeSection,
+  type DataframeSide,
+  PARTS,
+} from "./dataframe.ts";
+import {
+  compareOutputs,
+  type Comparison,
+  countFiles,
+  ensurePipelineData,
+  lakebookRunAvailable,
+  type PipelineReport,
+  pipelineSection,
+  processCpuSeconds,
+  runLakebook,
+  type TimedRun,
+  writeBenchConfigs,
+} from "./pipeline.ts";
 import { SparkSession } from "../src/connect/session.ts";
+import { startLocalServer, stopLocalServer } from "../src/server/local.ts";
 
 const BENCH = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -24,7 +57,11 @@ const PYTHON = `${VENV}/bin/python`;
 const RESULTS = `${BENCH}RESULTS.md`;
 const RUN_TIMEOUT_MS = 10 * 60_000;
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { collect };
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
+  collect,
+  dataframe,
+  pipeline,
+};
 
 async function main() {
   const [name, ...rest] = Deno.args;
@@ -116,14 +153,17 @@ async function collect(args: string[]): Promise<void> {
   }
 }
 
-async function runOnce(side: Side): Promise<CollectResult> {
+async function runOnce<T = CollectResult>(
+  side: Pick<Side, "label" | "cmd" | "args">,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<T> {
   const child = new Deno.Command(side.cmd, {
     args: side.args,
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   const { code, stdout, stderr } = await child.output();
   clearTimeout(timer);
   const out = new TextDecoder().decode(stdout);
@@ -133,7 +173,7 @@ async function runOnce(side: Side): Promise<CollectResult> {
       `${side.label} failed (exit ${code}):\n${out}\n${new TextDecoder().decode(stderr)}`,
     );
   }
-  return JSON.parse(line) as CollectResult;
+  return JSON.parse(line) as T;
 }
 
 interface SectionInput {
@@ -229,6 +269,245 @@ function collectSection(s: SectionInput): string {
     `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...rawRows,
   ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// dataframe
+
+async function dataframe(args: string[]): Promise<void> {
+  const runs = Number(flag(args, "runs") ?? 5);
+  const calls = Number(flag(args, "calls") ?? 1000);
+  const url = flag(args, "url") ?? Deno.env.get("SPARK_REMOTE") ?? "sc://127.0.0.1:15002";
+  const write = !args.includes("--no-write");
+
+  await ensureVenv();
+  const serverVersion = await sparkVersion(url);
+  const pysparkVersion =
+    (await output(PYTHON, ["-c", "import pyspark; print(pyspark.__version__)"])).trim();
+  const common = ["--url", url, "--calls", String(calls)];
+  const sides = [
+    {
+      label: `Lakebook (Deno ${Deno.version.deno})`,
+      cmd: Deno.execPath(),
+      args: ["run", "-A", `${BENCH}dataframe.ts`, ...common],
+    },
+    {
+      label: `PySpark Connect ${pysparkVersion}`,
+      cmd: PYTHON,
+      args: [`${BENCH}dataframe.py`, ...common],
+    },
+  ];
+  const [deno, py]: DataframeSide[] = sides.map((s) => ({ label: s.label, runs: [] }));
+
+  console.error(`dataframe: ${runs} runs per client against ${url} (Spark ${serverVersion})`);
+  for (let i = 0; i < runs; i++) {
+    for (const [j, side] of [deno, py].entries()) {
+      const load1 = await loadAverage();
+      const r = { ...await runOnce<DataframeResult>(sides[j]), load1 };
+      side.runs.push(r);
+      const us = PARTS.map((p) =>
+        `${p} ${(r.parts[p].seconds / r.parts[p].calls * 1e6).toFixed(2)}`
+      );
+      console.error(
+        `  run ${i + 1}/${runs} ${side.label} (µs/call): ${us.join(", ")}, load ${load1}`,
+      );
+    }
+  }
+  checkAgreement(deno, py);
+
+  const section = dataframeSection({
+    command: `deno run -A bench/run.ts dataframe --runs ${runs} --calls ${calls}` +
+      (url === "sc://127.0.0.1:15002" ? "" : ` --url ${url}`),
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    machine: await machine(),
+    serverVersion,
+    calls,
+    deno,
+    py,
+  });
+  console.log(section);
+  if (write) {
+    await writeSection(RESULTS, "dataframe", section);
+    await formatMarkdown(RESULTS);
+    console.error(`wrote the dataframe section of ${RESULTS}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pipeline
+
+/**
+ * `pipeline`: 1M generated reviews (bench/out/pipeline/data, generated once per rows/seed/bad
+ * ratio) through the reference PySpark plan, a parsing scan and Lakebook's two jobs, on one
+ * warmed server: --url, else $SPARK_REMOTE, else a dedicated local server (bench/out/spark, 6g
+ * heap, port 15400) that is stopped at the end when this run started it.
+ */
+async function pipeline(args: string[]): Promise<void> {
+  const runs = Number(flag(args, "runs") ?? 3);
+  const rows = Number(flag(args, "rows") ?? 1_000_000);
+  const seed = Number(flag(args, "seed") ?? 42);
+  const badRatio = Number(flag(args, "bad-ratio") ?? 0.01);
+  const asOf = flag(args, "as-of") ?? "2026-01-01";
+  const write = !args.includes("--no-write");
+  const dir = `${OUT}/pipeline`;
+  const reportFile = `${dir}/report.json`;
+  const publish = async (report: PipelineReport) => {
+    const section = pipelineSection(report);
+    console.log(section);
+    if (write) {
+      await writeSection(RESULTS, "pipeline", section);
+      await formatMarkdown(RESULTS);
+      console.error(`wrote the pipeline section of ${RESULTS}`);
+    }
+  };
+  if (args.includes("--render-only")) {
+    // Re-renders the section from the last run's figures (bench/out/pipeline/report.json).
+    return await publish(JSON.parse(await Deno.readTextFile(reportFile)));
+  }
+
+  await ensureVenv();
+  const data = await ensurePipelineData({ dir: `${dir}/data`, rows, seed, badRatio });
+  const given = flag(args, "url") ?? (Deno.env.get("SPARK_REMOTE") || undefined);
+  const server = given ? undefined : await startLocalServer({
+    stateDir: `${OUT}/spark`,
+    memory: "6g",
+    port: 15400,
+    log: (line) => console.error(`pipeline: ${line}`),
+  });
+  const url = given ?? server!.url;
+  try {
+    const serverVersion = await sparkVersion(url);
+    const configs = await writeBenchConfigs({
+      dir: `${dir}/configs`,
+      input: data.path,
+      out: `${dir}/lakebook`,
+    });
+    let lakebookOk = await lakebookRunAvailable();
+    let lakebookNote = lakebookOk ? undefined : "not run: this checkout has no `lakebook run` yet";
+    const schema = `${ROOT}ingestion_config/schemas/review.json`;
+    const words = `${ROOT}data/inappropriate_words.txt`;
+    const py = (script: string, extra: string[]) => ({
+      label: script,
+      cmd: PYTHON,
+      args: [`${BENCH}${script}`, "--url", url, "--input", data.path, "--schema", schema, ...extra],
+    });
+    const reference = py("pipeline_reference.py", [
+      ...["--words", words, "--out", `${dir}/reference`, "--as-of", asOf],
+    ]);
+    const scan = py("pipeline_scan.py", []);
+
+    console.error(`pipeline: warming up ${url} (Spark ${serverVersion}) with an untimed scan`);
+    await runOnce(scan);
+    const times: { reference: TimedRun[]; scan: TimedRun[]; lakebook: TimedRun[] } = {
+      reference: [],
+      scan: [],
+      lakebook: [],
+    };
+    const order: string[] = [];
+    const log = `${dir}/lakebook.log`;
+    await Deno.remove(log).catch(() => {});
+    for (let i = 0; i < runs; i++) {
+      for (const name of ["reference", "scan", "lakebook"] as const) {
+        if (name === "lakebook" && !lakebookOk) continue;
+        if (name !== "scan") {
+          await Deno.remove(`${dir}/${name}`, { recursive: true }).catch(() => {});
+        }
+        const load1 = await loadAverage();
+        const cpu0 = server ? await processCpuSeconds(server.pid) : undefined;
+        let r: TimedRun;
+        try {
+          r = name === "lakebook"
+            ? await runLakebook({ url, configs, asOf, log, history: `${dir}/history` })
+            : await runOnce<TimedRun>(name === "reference" ? reference : scan, 60 * 60_000);
+        } catch (err) {
+          if (name !== "lakebook") throw err;
+          // Keep the other programs' figures: a failed Lakebook run is a result too.
+          lakebookOk = false;
+          lakebookNote = `failed in run ${i + 1}: ${(err as Error).message}`;
+          console.error(`  run ${i + 1}/${runs} lakebook: ${lakebookNote}`);
+          continue;
+        }
+        const cpu1 = server ? await processCpuSeconds(server.pid) : undefined;
+        const serverCpuSeconds = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
+        times[name].push({ ...r, serverCpuSeconds, load1 });
+        order.push(name);
+        console.error(
+          `  run ${i + 1}/${runs} ${name}: ${r.seconds.toFixed(2)} s` +
+            (r.ingestSeconds === undefined
+              ? ""
+              : ` (ingest ${r.ingestSeconds.toFixed(2)}, aggregate ${
+                r.aggregateSeconds?.toFixed(2)
+              })`) +
+            `, server CPU ${serverCpuSeconds?.toFixed(1)} s, load ${load1}`,
+        );
+      }
+    }
+
+    const referenceOut = {
+      curated: `${dir}/reference/reviews`,
+      aggregates: `${dir}/reference/aggregation/as_of=${asOf}`,
+    };
+    const lakebookOut = {
+      curated: `${dir}/lakebook/reviews`,
+      aggregates: `${dir}/lakebook/review_aggregation/json/as_of=${asOf}`,
+    };
+    let comparison: Comparison | undefined;
+    if (lakebookOk) {
+      const spark = await SparkSession.connect(url);
+      try {
+        comparison = await compareOutputs(spark, {
+          reference: referenceOut,
+          lakebook: lakebookOut,
+        });
+      } finally {
+        await spark.stop();
+      }
+    }
+    const files = async (outputs: Record<string, string>) =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(outputs).map(async ([k, p]) => [k, await countFiles(p)] as const),
+        ),
+      );
+    const report: PipelineReport = {
+      command: `deno run -A bench/run.ts pipeline --runs ${runs} --rows ${rows} --seed ${seed} ` +
+        `--bad-ratio ${badRatio} --as-of ${asOf}` + (given ? ` --url ${given}` : ""),
+      date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      machine: await machine(),
+      server: `Spark ${serverVersion} (Spark Connect, local[*], same machine, loopback; ` +
+        (server
+          ? `dedicated bench server, 6 GiB heap${server.reused ? ", reused" : ""})`
+          : `${url})`),
+      data,
+      asOf,
+      reference: times.reference,
+      scan: times.scan,
+      lakebook: times.lakebook.length > 0 ? times.lakebook : undefined,
+      lakebookNote,
+      files: {
+        reference: await files({
+          curated: referenceOut.curated,
+          aggregates: `${dir}/reference/aggregation`,
+        }),
+        lakebook: lakebookOk
+          ? await files({
+            curated: lakebookOut.curated,
+            quarantine: `${dir}/lakebook/reviews_quarantine`,
+            aggregates: `${dir}/lakebook/review_aggregation`,
+          })
+          : undefined,
+      },
+      comparison,
+      order,
+    };
+    await Deno.writeTextFile(reportFile, JSON.stringify(report, null, 2));
+    await publish(report);
+    if (comparison && !(comparison.curated.equal && comparison.aggregates.equal)) {
+      throw new Error("Lakebook's results differ from the reference program's (see above)");
+    }
+  } finally {
+    if (server && !server.reused) await stopLocalServer({ stateDir: `${OUT}/spark` });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,9 +12,20 @@
  */
 import { type CommandGroup, errorLine } from "./cli/command.ts";
 import { sparkCommands } from "./cli/spark.ts";
+import { notebookCommands } from "./notebook/cli.ts";
 import { validateCommands } from "./cli/config.ts";
+import { generateCommands } from "./cli/generate.ts";
+import { runCommands } from "./cli/run.ts";
+import { historyCommands } from "./cli/history.ts";
 
-const GROUPS: CommandGroup[] = [sparkCommands, validateCommands];
+const GROUPS: CommandGroup[] = [
+  sparkCommands,
+  validateCommands,
+  generateCommands,
+  notebookCommands,
+  runCommands,
+  historyCommands,
+];
 
 const HELP = `Usage: lakebook <group> <command> [options]
 

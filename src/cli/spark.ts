@@ -5,13 +5,9 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { clusterStatus, type SparkCluster, startCluster, stopCluster } from "../server/cluster.ts";
 import { installSpark } from "../server/install.ts";
-import {
-  type LocalServer,
-  localServerStatus,
-  startLocalServer,
-  stopLocalServer,
-} from "../server/local.ts";
+import { type LocalServer, localServerStatus, startLocalServer } from "../server/local.ts";
 import { defaultServerStateDir } from "../server/paths.ts";
 import { sleep } from "../server/process.ts";
 import { lastLines, readFrom } from "../server/server_log.ts";
@@ -25,11 +21,14 @@ A local Spark Connect server (Spark + Delta Lake) on 127.0.0.1 that keeps runnin
 background until stopped.
 
 Commands:
-  install [--force]      put the Spark + Delta jars in the cache (Maven), or check them
+  install [--force] [--s3]
+                         put the Spark + Delta jars in the cache (Maven), or check them;
+                         --s3 adds hadoop-aws + the AWS SDK (~690 MB) for s3a:// paths
   start [options]        start the server, or reuse the running one; prints its sc:// URL
-  stop                   stop the server
+  stop                   stop the server (and, for --cluster, its master and workers)
   status [--json]        show the running server (exit 0), or exit 3 when none runs
-  logs [-n N] [-f]       print the last N lines of the server log (default 50); -f follows
+  logs [-n N] [-f]       print the last N lines of the server log (default 50); -f follows;
+       [--of NAME]       with a cluster, NAME picks a log: server, master, worker-1, ...
 
 Options:
   --state-dir DIR        the server's state folder (default: $LAKEBOOK_HOME/server)
@@ -37,7 +36,10 @@ Options:
   --memory SIZE          JVM heap, e.g. 4g (default: $LAKEBOOK_SPARK_MEMORY or 4g)
   --conf KEY=VALUE       extra Spark conf, repeatable
   --master URL           spark.master (default local[*])
-  --timeout SECONDS      how long start may take (default 180)
+  --timeout SECONDS      how long start may take (default 180; 240 with --cluster)
+  --cluster              start a standalone cluster instead: a master, workers and the
+                         Connect server on that master (logs master.log, worker-N.log)
+  --workers N            workers of --cluster (default 2; each 1 core, 1g)
 
 Environment: LAKEBOOK_HOME (cache and state, default ~/.cache/lakebook), SPARK_HOME (use
 that Spark 4.x distribution's jars), JAVA_HOME (JDK 17+), LAKEBOOK_SPARK_MEMORY.`;
@@ -76,8 +78,12 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 async function install(args: string[]): Promise<number> {
-  const { values } = parse(args, { force: { type: "boolean" } });
-  const runtime = await installSpark({ force: values.force, log: progress });
+  const { values } = parse(args, { force: { type: "boolean" }, s3: { type: "boolean" } });
+  const runtime = await installSpark({
+    force: values.force,
+    s3: values.s3 || undefined,
+    log: progress,
+  });
   console.log(`Spark ${runtime.sparkVersion} + Delta ${runtime.deltaVersion} (${runtime.source})`);
   console.log(`jars: ${runtime.jarsDir}`);
   return 0;
@@ -91,6 +97,8 @@ async function start(args: string[]): Promise<number> {
     conf: { type: "string", multiple: true },
     master: { type: "string" },
     timeout: { type: "string" },
+    cluster: { type: "boolean" },
+    workers: { type: "string" },
   });
   const conf: Record<string, string> = {};
   for (const entry of values.conf ?? []) {
@@ -99,6 +107,34 @@ async function start(args: string[]): Promise<number> {
     conf[entry.slice(0, eq)] = entry.slice(eq + 1);
   }
   const timeout = values.timeout === undefined ? undefined : number("--timeout", values.timeout);
+  if (values.workers !== undefined && !values.cluster) {
+    throw new UsageError("--workers needs --cluster", HELP_CMD);
+  }
+  if (values.cluster) {
+    if (values.master !== undefined) throw new UsageError("--cluster sets the master", HELP_CMD);
+    const workers = values.workers === undefined ? 2 : number("--workers", values.workers);
+    if (!Number.isInteger(workers) || workers < 1) {
+      throw new UsageError(`--workers needs a whole number >= 1`, HELP_CMD);
+    }
+    return await whileInterruptible(async (signal) => {
+      const cluster = await startCluster({
+        stateDir: values["state-dir"],
+        port: values.port === undefined ? undefined : port(values.port),
+        memory: values.memory,
+        conf,
+        workers,
+        timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+        signal,
+        log: progress,
+      });
+      progress(
+        `cluster: master ${cluster.masterUrl} (UI http://127.0.0.1:${cluster.master.webUiPort}), ` +
+          `${cluster.workers.length} workers, Connect pid ${cluster.server.pid}`,
+      );
+      console.log(cluster.server.url);
+      return 0;
+    });
+  }
   return await whileInterruptible(async (signal) => {
     const server = await startLocalServer({
       stateDir: values["state-dir"],
@@ -120,7 +156,14 @@ async function start(args: string[]): Promise<number> {
 
 async function stop(args: string[]): Promise<number> {
   const { values } = parse(args, { "state-dir": { type: "string" } });
-  const stopped = await stopLocalServer({ stateDir: values["state-dir"] });
+  const { server: stopped, daemons } = await stopCluster({ stateDir: values["state-dir"] });
+  if (daemons !== undefined) {
+    console.log(
+      `stopped the Spark cluster: ${stopped ? "the Connect server and " : ""}` +
+        `${daemons} master/worker processes`,
+    );
+    return 0;
+  }
   console.log(
     stopped
       ? `stopped the Spark Connect server at ${stopped.url} (pid ${stopped.pid})`
@@ -132,10 +175,15 @@ async function stop(args: string[]): Promise<number> {
 async function status(args: string[]): Promise<number> {
   const { values } = parse(args, { "state-dir": { type: "string" }, json: { type: "boolean" } });
   const server = await localServerStatus({ stateDir: values["state-dir"] });
+  const cluster = server ? await clusterStatus({ stateDir: values["state-dir"] }) : undefined;
   if (values.json) {
-    console.log(JSON.stringify(server ? { running: true, ...server } : { running: false }));
+    const extra = cluster ? { cluster: clusterFacts(cluster) } : {};
+    console.log(
+      JSON.stringify(server ? { running: true, ...server, ...extra } : { running: false }),
+    );
   } else {
     console.log(server ? describe(server) : "not running");
+    if (cluster) console.log(describeCluster(cluster));
   }
   return server ? 0 : 3;
 }
@@ -145,10 +193,15 @@ async function logs(args: string[]): Promise<number> {
     "state-dir": { type: "string" },
     lines: { type: "string", short: "n" },
     follow: { type: "boolean", short: "f" },
+    of: { type: "string" },
   });
   const count = values.lines === undefined ? 50 : number("-n", values.lines);
   const stateDir = values["state-dir"] ?? defaultServerStateDir();
-  const logFile = join(stateDir, "server.log");
+  const of = values.of ?? "server";
+  if (!/^(server|master|worker-\d+)$/.test(of)) {
+    throw new UsageError(`--of needs server, master or worker-N, got "${of}"`, HELP_CMD);
+  }
+  const logFile = join(stateDir, `${of}.log`);
   let chunk: { text: string; offset: number };
   try {
     chunk = await readFrom(logFile, 0);
@@ -180,6 +233,26 @@ function describe(server: LocalServer): string {
     `spark:   ${server.sparkVersion}`,
     `since:   ${server.startedAt}`,
     `state:   ${server.stateDir}`,
+  ].join("\n");
+}
+
+function clusterFacts(cluster: SparkCluster) {
+  return {
+    masterUrl: cluster.masterUrl,
+    masterWebUiPort: cluster.master.webUiPort,
+    driverUiPort: cluster.driverUiPort,
+    processes: [cluster.master, ...cluster.workers],
+  };
+}
+
+function describeCluster(cluster: SparkCluster): string {
+  return [
+    `master:  ${cluster.masterUrl} (pid ${cluster.master.pid}, ` +
+    `UI http://127.0.0.1:${cluster.master.webUiPort}, log ${cluster.master.logFile})`,
+    ...cluster.workers.map((w, i) =>
+      `worker ${i + 1}: pid ${w.pid}, UI http://127.0.0.1:${w.webUiPort}, log ${w.logFile}`
+    ),
+    `driver UI: http://127.0.0.1:${cluster.driverUiPort}`,
   ].join("\n");
 }
 

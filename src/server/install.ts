@@ -56,6 +56,12 @@ export interface InstallSparkOptions {
   log?: (line: string) => void;
   /** Stops a running Maven when aborted. */
   signal?: AbortSignal;
+  /**
+   * Also resolve S3 support (`hadoop-aws` + the AWS SDK bundle, ~690 MB more) into a sibling
+   * folder (`...-s3`). Default: whether that folder is already installed, so one
+   * `lakebook spark install --s3` makes every later start use it.
+   */
+  s3?: boolean;
 }
 
 /** One install target: what to resolve, where, and how to turn it into a runtime. */
@@ -78,8 +84,10 @@ interface Target {
  * console.log(runtime.sparkVersion, runtime.classpath);
  */
 export async function installSpark(opts: InstallSparkOptions = {}): Promise<SparkRuntime> {
-  const pom = await readRuntimePom();
-  const target = await installTarget(pom, opts.log);
+  const pomFile = await readRuntimePom();
+  const s3 = opts.s3 ?? (await findSparkRuntime({ s3: true })) !== undefined;
+  const pom = s3 ? { ...pomFile, sha256: pomFile.s3Sha256 } : pomFile;
+  const target = await installTarget(pom, opts.log, s3);
   if (!opts.force) {
     const check = await checkJarManifest(target.dir, { kind: target.kind, pomSha256: pom.sha256 });
     if (check.ok) return target.toRuntime(check.manifest);
@@ -97,14 +105,51 @@ export async function installSpark(opts: InstallSparkOptions = {}): Promise<Spar
  * const runtime = await findSparkRuntime();
  * if (!runtime) console.log("run: lakebook spark install");
  */
-export async function findSparkRuntime(): Promise<SparkRuntime | undefined> {
-  const pom = await readRuntimePom();
-  const target = await installTarget(pom);
+export async function findSparkRuntime(
+  opts: { s3?: boolean } = {},
+): Promise<SparkRuntime | undefined> {
+  if (opts.s3 === undefined) {
+    return await findSparkRuntime({ s3: true }) ?? await findSparkRuntime({ s3: false });
+  }
+  const pomFile = await readRuntimePom();
+  const pom = opts.s3 ? { ...pomFile, sha256: pomFile.s3Sha256 } : pomFile;
+  const target = await installTarget(pom, undefined, opts.s3);
   const check = await checkJarManifest(target.dir, { kind: target.kind, pomSha256: pom.sha256 });
   return check.ok ? target.toRuntime(check.manifest) : undefined;
 }
 
-async function installTarget(pom: RuntimePom, log?: (line: string) => void): Promise<Target> {
+async function installTarget(
+  pom: RuntimePom,
+  log?: (line: string) => void,
+  s3 = false,
+): Promise<Target> {
+  const target = await baseTarget(pom, log);
+  if (!s3) return target;
+  // S3 support: the same pom with its `s3` profile on, in a folder of its own.
+  return {
+    ...target,
+    dir: `${target.dir}-s3`,
+    what: `${target.what} + S3 (hadoop-aws)`,
+    properties: { ...target.properties, "lakebook.s3": "" },
+    toRuntime: (manifest) => {
+      const runtime = target.toRuntime(manifest);
+      const jarsDir = jarsDirOf(`${target.dir}-s3`);
+      return runtime.source === "cache"
+        ? {
+          ...runtime,
+          jarsDir,
+          classpath: [join(jarsDir, "*")],
+          connectJar: join(jarsDir, basename(runtime.connectJar)),
+        }
+        : {
+          ...runtime,
+          classpath: runtime.classpath.map((p) => p.replace(jarsDirOf(target.dir), jarsDir)),
+        };
+    },
+  };
+}
+
+async function baseTarget(pom: RuntimePom, log?: (line: string) => void): Promise<Target> {
   const home = await inspectSparkHome();
   if (home.distribution) return deltaOnlyTarget(pom, home.distribution);
   if (home.reason) log?.(`SPARK_HOME not used: ${home.reason}`);
@@ -168,7 +213,11 @@ async function installInto(
   const logFile = join(parent, `${name}.install.log`);
   opts.log?.(
     `installing ${target.what} into ${target.dir} with Maven` +
-      (target.kind === "spark+delta" ? " (a first run downloads ~305 MB)" : ""),
+      ("lakebook.s3" in target.properties
+        ? " (a first run downloads ~1 GB)"
+        : target.kind === "spark+delta"
+        ? " (a first run downloads ~305 MB)"
+        : ""),
   );
   try {
     await Deno.mkdir(tmp);

@@ -24,8 +24,13 @@ export interface RuntimePom {
   deltaSparkLine: string;
   /** `scala.binary.version`, e.g. "2.13". */
   scalaBinaryVersion: string;
-  /** SHA-256 (hex) of the pom's bytes: a changed pom means a changed jar list. */
+  /**
+   * SHA-256 (hex) of the pom's bytes without its `s3` profile: a changed pom means a changed jar
+   * list (and the `s3` profile only changes the list when it is on).
+   */
   sha256: string;
+  /** SHA-256 (hex) of the whole pom, for installs with the `s3` profile on. */
+  s3Sha256: string;
 }
 
 /**
@@ -57,14 +62,19 @@ export async function readRuntimePom(path: string = runtimePomPath()): Promise<R
     if (!value) throw new SparkServerError(`${path} has no <${name}> property`);
     return value;
   };
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  const hex = async (t: string) =>
+    Array.from(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(t))),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
   return {
     path,
     sparkVersion: need("spark.version"),
     deltaVersion: need("delta.version"),
     deltaSparkLine: need("delta.spark.line"),
     scalaBinaryVersion: need("scala.binary.version"),
-    sha256: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(""),
+    sha256: await hex(withoutS3Profile(text)),
+    s3Sha256: await hex(text),
   };
 }
 
@@ -80,6 +90,14 @@ export function pomProperties(pomText: string): Map<string, string> {
   const props = new Map<string, string>();
   for (const m of block.matchAll(/<([\w.-]+)>\s*([^<]*?)\s*<\/\1>/g)) props.set(m[1], m[2]);
   return props;
+}
+
+/** The pom text less its `<profile>` whose id is `s3` (with the line break before it). */
+function withoutS3Profile(text: string): string {
+  return text.replace(
+    /\n[ \t]*<profile>\s*(?:<!--[\s\S]*?-->\s*)?<id>s3<\/id>[\s\S]*?<\/profile>/,
+    "",
+  );
 }
 
 function errorText(err: unknown): string {

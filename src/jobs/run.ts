@@ -1,0 +1,354 @@
+/**
+ * `runJob`: runs a config end to end: check it (Spark analyzes its SQL before any data is
+ * read), compute its stages (see `stages.ts`), write the quarantine, then each sink, check the
+ * reconciliation, and write the run's history record.
+ *
+ * Failure atomicity: each Delta write is one commit, so a table is never half-written. The
+ * quarantine is written first and the sinks last, so the curated table changes only in the
+ * run's last data commit. Every commit carries the run's tag; when the run fails after a
+ * commit (a later write fails, the run is aborted, the reconciliation does not balance), each
+ * table the run committed to is put back with RESTORE to the version before, unless another
+ * writer has committed since, and the record lists what was undone. A table the run created
+ * is left (there is no version before it). A rerun then starts from the tables as they were;
+ * both writes are idempotent anyway (insert-only quarantine, monotonic MERGE).
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import {
+  ConfigError,
+  type JobSpec,
+  loadConfig,
+  type ParamValue,
+  paramValues,
+  sinksOf,
+  validateConfig,
+} from "../config/mod.ts";
+import type { SparkSession } from "../connect/session.ts";
+import { connect } from "../server/embedded.ts";
+import { commitTagged, history, restoreIfLatest } from "../steps/delta.ts";
+import { writeQuarantine } from "../steps/quarantine.ts";
+import type { SinkWrite, StepMetrics } from "../steps/types.ts";
+import { writeSink } from "../steps/write_sink.ts";
+import { bindSpec } from "./bind.ts";
+import {
+  defaultHistoryRoot,
+  type DeltaVersion,
+  newRunId,
+  type RunRecord,
+  writeRunRecord,
+} from "./history.ts";
+import type { RunEvent } from "./progress.ts";
+import { reconcile, type Reconciliation, ReconciliationError } from "./reconcile.ts";
+import { computeStages, deliveredRows, quarantineRows, type StageContext } from "./stages.ts";
+
+/**
+ * Options of {@linkcode runJob}.
+ *
+ * @example
+ * const opts: RunOptions = { params: { as_of: "2026-05-01" }, historyRoot: "/tmp/history" };
+ */
+export interface RunOptions {
+  /** The session (default: `connect()`: $SPARK_REMOTE or the local server; closed after). */
+  spark?: SparkSession;
+  /** Parameter values, as text (`--param name=value`). */
+  params?: Readonly<Record<string, string>>;
+  /** The `as_of` parameter (`--as-of`), a date. */
+  asOf?: string;
+  /** Where the record goes (default `.lakebook/history` in the project root). */
+  historyRoot?: string;
+  /** Progress events (see `progressPrinter`). */
+  onProgress?: (event: RunEvent) => void;
+  /** Aborts the run: the running Spark operation is interrupted and commits are undone. */
+  signal?: AbortSignal;
+  /** The date `today` means (default: now). */
+  today?: Date;
+}
+
+/**
+ * A run that failed; `record` is its history record (already written), `cause` the error.
+ *
+ * @example
+ * try { await runJob(path); } catch (e) { if (e instanceof RunFailed) console.log(e.record.error); }
+ */
+export class RunFailed extends Error {
+  /** Always `RunFailed`. */
+  override name = "RunFailed";
+
+  /** The failure of the run recorded in `record`. */
+  constructor(readonly record: RunRecord, options?: ErrorOptions) {
+    super(`run ${record.runId} of ${record.job} failed: ${record.error?.message}`, options);
+  }
+}
+
+/**
+ * Bad parameter values (unknown, missing, or not of their type): nothing ran.
+ *
+ * @example
+ * throw new ParamError("parameter 'as_of': 'May 1' is not a date (YYYY-MM-DD or today)");
+ */
+export class ParamError extends Error {
+  /** Always `ParamError`. */
+  override name = "ParamError";
+}
+
+/**
+ * Runs a job config (a path, or a loaded `JobSpec`) and resolves to its history record; rejects
+ * with `ConfigError` or `ParamError` before anything runs, or `RunFailed` (record written).
+ *
+ * @example
+ * const record = await runJob("ingestion_config/reviews.yaml", { onProgress: progressPrinter() });
+ * console.log(record.reconciliation?.equation);
+ */
+export async function runJob(config: string | JobSpec, opts: RunOptions = {}): Promise<RunRecord> {
+  const started = new Date();
+  const today = opts.today ?? started;
+  const path = typeof config === "string" ? resolve(config) : null;
+  const file = typeof config === "string" ? config : undefined;
+  const spark = opts.spark ?? await connect();
+  try {
+    // Every problem at once, the SQL ones (Spark analyzes the expressions) included.
+    if (path) {
+      const problems = await validateConfig(path, { spark, today, file, signal: opts.signal });
+      if (problems.length > 0) throw new ConfigError(problems);
+    }
+    const spec = path ? await loadConfig(path, { today, file }) : config as JobSpec;
+    const sha256 = await digest(path ? await Deno.readFile(path) : JSON.stringify(config));
+    let values: Record<string, ParamValue>;
+    try {
+      const given = { ...opts.params, ...(opts.asOf ? { as_of: opts.asOf } : {}) };
+      values = paramValues(spec.params ?? {}, given, today);
+    } catch (err) {
+      throw new ParamError(err instanceof Error ? err.message : String(err));
+    }
+    return await withConf(
+      spark,
+      RUN_CONF,
+      () => run(spark, spec, { ...opts, path, sha256, values, started }),
+    );
+  } finally {
+    if (!opts.spark) await spark.stop();
+  }
+}
+
+/**
+ * Session settings for the run's duration. AQE may re-partition the plan of a persisted
+ * batch (by default Spark keeps a cached plan's 200 shuffle partitions, which makes every
+ * later read of a small batch schedule 200 tasks: ~5x slower runs on small inputs).
+ */
+const RUN_CONF: Readonly<Record<string, string>> = {
+  "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning": "true",
+};
+
+/** Runs `fn` with session settings changed, then puts them back as they were. */
+async function withConf<T>(
+  spark: SparkSession,
+  conf: Readonly<Record<string, string>>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const before: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(conf)) {
+    before[key] = (await spark.conf.getAll(key))[key];
+    await spark.conf.set(key, value);
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [key, value] of Object.entries(before)) {
+      if (value === undefined) await spark.conf.unset(key);
+      else await spark.conf.set(key, value);
+    }
+  }
+}
+
+interface Run {
+  path: string | null;
+  sha256: string;
+  values: Record<string, ParamValue>;
+  started: Date;
+}
+
+/** A Delta table the run writes to. */
+interface Target {
+  path: string;
+  role: DeltaVersion["role"];
+}
+
+async function run(
+  spark: SparkSession,
+  spec: JobSpec,
+  opts: RunOptions & Run,
+): Promise<RunRecord> {
+  const runId = newRunId(opts.started);
+  const emit = (e: RunEvent) => opts.onProgress?.(e);
+  const tag = JSON.stringify({ lakebook: { runId, job: spec.name } });
+  const ctx: StageContext = { spark, emit, signal: opts.signal, persisted: [] };
+  const steps: StepMetrics[] = [];
+  const versions: DeltaVersion[] = [];
+  const targets: Target[] = [];
+  let reconciliation: Reconciliation | null = null;
+  let failure: unknown;
+  emit({ type: "run-start", runId, job: spec.name });
+  try {
+    const bound = bindSpec(spec, opts.values);
+    const { stages, sortBy, keysChecked } = await computeStages(ctx, bound);
+    steps.push(...stages.flatMap((s) => s.steps));
+    const exec = { signal: opts.signal };
+    const phase = async <T extends { metrics: StepMetrics; write: SinkWrite }>(
+      name: string,
+      target: Target | undefined,
+      write: (
+        onProgress: (p: import("../connect/execute.ts").ExecutionProgress) => void,
+      ) => Promise<T>,
+    ): Promise<T> => {
+      if (target) targets.push(target);
+      emit({ type: "phase-start", phase: name });
+      const result = await write((progress) =>
+        emit({ type: "spark-progress", phase: name, progress })
+      );
+      steps.push(result.metrics);
+      if (target && result.write.version !== null) {
+        const operation = result.write.created || result.write.mode !== "merge" ? "WRITE" : "MERGE";
+        versions.push({ ...target, version: result.write.version, operation });
+      }
+      emit({
+        type: "phase-end",
+        phase: name,
+        seconds: result.metrics.seconds,
+        steps: [result.metrics],
+      });
+      return result;
+    };
+    let quarantine: SinkWrite | null = null;
+    const rejected = await quarantineRows(stages);
+    if (bound.quarantine && rejected.rows && rejected.count > 0) {
+      const at = { path: bound.quarantine.path, role: "quarantine" as const };
+      quarantine = (await phase("quarantine", at, (onProgress) =>
+        writeQuarantine(rejected.rows!, at.path, {
+          runId,
+          job: spec.name,
+          at: opts.started,
+          tag,
+          rows: rejected.count,
+          ...exec,
+          onProgress,
+        }))).write;
+    }
+    const delivered = deliveredRows(stages);
+    const rows = stages[stages.length - 1].balance.passedOn;
+    const sinks = sinksOf(bound);
+    const writes: SinkWrite[] = [];
+    for (const [i, sink] of sinks.entries()) {
+      const kind = sink.mode === "merge" ? "merge_into" : "write_sink";
+      const name = sinks.length > 1 ? `${kind}_${i + 1}` : kind;
+      const target = sink.format === "delta"
+        ? { path: sink.path, role: "sink" as const }
+        : undefined;
+      writes.push(
+        (await phase(name, target, (onProgress) =>
+          writeSink(delivered, sink, {
+            tag,
+            rows,
+            sortBy: sink.single_file ? sortBy : undefined,
+            checkUniqueKeys: !keysChecked,
+            step: name,
+            ...exec,
+            onProgress,
+          }))).write,
+      );
+    }
+    reconciliation = reconcile({ stages: stages.map((s) => s.balance), sinks: writes, quarantine });
+    if (!reconciliation.balanced) throw new ReconciliationError(reconciliation);
+  } catch (err) {
+    failure = err;
+    await rollBack(spark, targets, versions, tag, opts.signal?.aborted ?? false);
+  } finally {
+    for (const df of ctx.persisted) await df.unpersist().catch(() => {});
+  }
+  const ended = new Date();
+  const record: RunRecord = {
+    runId,
+    job: spec.name,
+    config: { path: opts.path, sha256: opts.sha256 },
+    params: opts.values,
+    startedAt: opts.started.toISOString(),
+    endedAt: ended.toISOString(),
+    seconds: (ended.getTime() - opts.started.getTime()) / 1000,
+    status: failure === undefined ? "succeeded" : "failed",
+    steps,
+    reconciliation,
+    deltaVersions: versions,
+    error: failure === undefined ? null : describeError(failure),
+  };
+  await writeRunRecord(record, opts.historyRoot ?? defaultHistoryRoot(opts.path ?? undefined));
+  emit({ type: "run-end", record });
+  if (failure !== undefined) throw new RunFailed(record, { cause: failure });
+  return record;
+}
+
+/**
+ * Undoes the run's commits, newest table first: each table whose latest commit is the run's
+ * is restored to the version before it. After an abort the interrupted command may still be
+ * committing on the server, so its table is looked at a few times over two seconds.
+ */
+async function rollBack(
+  spark: SparkSession,
+  targets: readonly Target[],
+  versions: DeltaVersion[],
+  tag: string,
+  aborted: boolean,
+): Promise<void> {
+  const undo = JSON.stringify({ ...JSON.parse(tag), rollback: true });
+  for (const target of [...targets].reverse()) {
+    let entry = versions.find((v) => v.path === target.path);
+    try {
+      let commit = await commitTagged(spark, target.path, tag);
+      for (let i = 0; !commit && aborted && i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        commit = await commitTagged(spark, target.path, tag);
+      }
+      if (!commit) continue;
+      if (!entry) {
+        entry = { ...target, version: commit.version, operation: commit.operation };
+        versions.push(entry);
+      }
+      if (commit.version === 0) {
+        entry.rolledBack = { skipped: "the run created the table" };
+      } else if (
+        await restoreIfLatest(spark, target.path, commit.version - 1, commit.version, undo)
+      ) {
+        const [latest] = await history(spark, target.path, 1);
+        entry.rolledBack = { version: latest.version };
+      } else {
+        entry.rolledBack = { skipped: "another writer committed after the run" };
+      }
+    } catch (err) {
+      if (entry) {
+        entry.rolledBack = { skipped: `the rollback failed: ${describeError(err).message}` };
+      }
+    }
+  }
+}
+
+/**
+ * An error as the record keeps it: its class and first line, tokens masked.
+ *
+ * @example
+ * describeError(new Error("boom")); // { class: "Error", message: "boom" }
+ */
+export function describeError(err: unknown): { class: string; message: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const cls = (e as { errorClass?: string }).errorClass;
+  const first = e.message.split("\n").find((l) => l.trim() !== "") ?? e.name;
+  const message = first.replace(/(token=)[^;&\s]+/gi, "$1***").replace(
+    /(authorization:\s*bearer\s+)\S+/gi,
+    "$1***",
+  ).trim();
+  return { class: cls ? `${e.name} [${cls}]` : e.name, message };
+}
+
+async function digest(data: Uint8Array<ArrayBuffer> | string): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const hash = await crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
