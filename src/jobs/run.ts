@@ -24,6 +24,7 @@ import {
   sinksOf,
   validateConfig,
 } from "../config/mod.ts";
+import type { ExecutionProgress } from "../connect/execute.ts";
 import type { SparkSession } from "../connect/session.ts";
 import { connect } from "../server/embedded.ts";
 import { commitTagged, history, restoreIfLatest } from "../steps/delta.ts";
@@ -197,9 +198,7 @@ async function run(
     const phase = async <T extends { metrics: StepMetrics; write: SinkWrite }>(
       name: string,
       target: Target | undefined,
-      write: (
-        onProgress: (p: import("../connect/execute.ts").ExecutionProgress) => void,
-      ) => Promise<T>,
+      write: (onProgress: (p: ExecutionProgress) => void) => Promise<T>,
     ): Promise<T> => {
       if (target) targets.push(target);
       emit({ type: "phase-start", phase: name });

@@ -17,6 +17,14 @@ import type { SparkSession } from "../connect/session.ts";
  */
 export const USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
+/** Spark's error classes for "no Delta table at this path". */
+const MISSING = new Set([
+  "DELTA_MISSING_DELTA_TABLE",
+  "DELTA_TABLE_NOT_FOUND",
+  "PATH_NOT_FOUND",
+  "DELTA_TABLE_ONLY_OPERATION",
+]);
+
 /**
  * A Delta table's path as a SQL table name: ``delta.`/data/reviews` ``.
  *
@@ -70,8 +78,6 @@ export async function describeTable(
   return { columns, partitionColumns };
 }
 
-const MISSING = new Set(["DELTA_MISSING_DELTA_TABLE", "DELTA_TABLE_NOT_FOUND", "PATH_NOT_FOUND"]);
-
 /**
  * One commit of a table, from `DESCRIBE HISTORY`.
  *
@@ -117,18 +123,39 @@ export async function history(
 
 /**
  * The newest commit tagged `tag` among the table's last `limit` commits, if any (a MERGE that
- * changes nothing makes no commit).
+ * changes nothing makes no commit); only commits after version `after` count, so that a tag
+ * used before is not mistaken for this write's.
  *
  * @example
- * const commit = await commitTagged(spark, "/data/reviews", tag);
+ * const [latest] = await history(spark, "/data/reviews", 1);
+ * // ... the write, tagged ...
+ * const commit = await commitTagged(spark, "/data/reviews", tag, latest?.version);
  */
 export async function commitTagged(
   spark: SparkSession,
   path: string,
   tag: string,
+  after = -1,
   limit = 20,
 ): Promise<Commit | undefined> {
-  return (await history(spark, path, limit)).find((c) => c.userMetadata === tag);
+  return (await history(spark, path, limit)).find((c) =>
+    c.userMetadata === tag && c.version > after
+  );
+}
+
+/**
+ * The table's latest version, or -1 when there is no table.
+ *
+ * @example
+ * const before = await latestVersion(spark, "/data/reviews");
+ */
+export async function latestVersion(spark: SparkSession, path: string): Promise<number> {
+  try {
+    return (await history(spark, path, 1))[0]?.version ?? -1;
+  } catch (err) {
+    if (err instanceof SparkConnectError && MISSING.has(err.errorClass ?? "")) return -1;
+    throw err;
+  }
 }
 
 /**

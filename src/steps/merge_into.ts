@@ -22,7 +22,7 @@ import type { DataFrame } from "../connect/dataframe.ts";
 import type { ExecutionProgress } from "../connect/execute.ts";
 import { col, count, expr, lit } from "../connect/functions/mod.ts";
 import { sqlLiteral } from "../config/params.ts";
-import { commitTagged, deltaTable, describeTable, withCommitTag } from "./delta.ts";
+import { commitTagged, deltaTable, describeTable, latestVersion, withCommitTag } from "./delta.ts";
 import { quoted } from "./marks.ts";
 import { INTERNAL_COLUMNS, type SinkResult, type SinkWrite } from "./types.ts";
 
@@ -109,6 +109,7 @@ export async function mergeInto(
     write: { path, format: "delta", mode: "merge", rows, ...w },
   });
 
+  const before = table ? await latestVersion(spark, path) : -1;
   if (!table) {
     const [first, ...more] = parts.map((p) => col(quoted(p)));
     const out = first ? src.repartition(first, ...more) : src;
@@ -117,7 +118,7 @@ export async function mergeInto(
       .option("delta.enableDeletionVectors", true)
       .partitionBy(...parts)
       .save(path, exec);
-    const commit = await commitTagged(spark, path, tag);
+    const commit = await commitTagged(spark, path, tag, before);
     const inserted = commit?.metrics.numOutputRows ?? rows;
     return done({
       inserted,
@@ -148,9 +149,12 @@ export async function mergeInto(
   } finally {
     await spark.sql(`DROP VIEW IF EXISTS ${view}`);
   }
-  const inserted = Number(result?.num_inserted_rows ?? 0);
-  const updated = Number(result?.num_updated_rows ?? 0);
-  const commit = inserted + updated > 0 ? await commitTagged(spark, path, tag) : undefined;
+  // The commit's own metrics; a MERGE that changed nothing made no commit (deletion vectors
+  // on): then the statement's result row, all zeros, says so.
+  const commit = await commitTagged(spark, path, tag, before);
+  const m = commit?.metrics ?? {};
+  const inserted = m.numTargetRowsInserted ?? Number(result?.num_inserted_rows ?? 0);
+  const updated = m.numTargetRowsUpdated ?? Number(result?.num_updated_rows ?? 0);
   return done({
     inserted,
     updated,

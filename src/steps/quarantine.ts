@@ -12,7 +12,7 @@
 import type { DataFrame } from "../connect/dataframe.ts";
 import type { ExecutionProgress } from "../connect/execute.ts";
 import { col, lit, sha2 } from "../connect/functions/mod.ts";
-import { commitTagged, deltaTable, describeTable, withCommitTag } from "./delta.ts";
+import { commitTagged, deltaTable, describeTable, latestVersion, withCommitTag } from "./delta.ts";
 import type { SinkResult, SinkWrite } from "./types.ts";
 
 /**
@@ -82,12 +82,14 @@ export async function writeQuarantine(
     return result({ inserted: 0, updated: 0, unchanged: 0, version: null, created: false });
   }
 
-  if (!await describeTable(spark, path, exec)) {
+  const exists = await describeTable(spark, path, exec);
+  const before = exists ? await latestVersion(spark, path) : -1;
+  if (!exists) {
     await src.write.format("delta").mode("errorifexists")
       .option("userMetadata", tag)
       .option("delta.enableDeletionVectors", true)
       .save(path, exec);
-    const commit = await commitTagged(spark, path, tag);
+    const commit = await commitTagged(spark, path, tag, before);
     const inserted = commit?.metrics.numOutputRows ?? n;
     return result({
       inserted,
@@ -114,7 +116,7 @@ WHEN NOT MATCHED THEN INSERT *`;
   } finally {
     await spark.sql(`DROP VIEW IF EXISTS ${view}`);
   }
-  const commit = inserted > 0 ? await commitTagged(spark, path, tag) : undefined;
+  const commit = inserted > 0 ? await commitTagged(spark, path, tag, before) : undefined;
   return result({
     inserted,
     updated: 0,

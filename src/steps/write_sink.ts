@@ -13,7 +13,7 @@ import type { DataFrame } from "../connect/dataframe.ts";
 import type { ExecutionProgress } from "../connect/execute.ts";
 import { col, expr } from "../connect/functions/mod.ts";
 import type { SinkTarget } from "../config/types.ts";
-import { commitTagged, describeTable } from "./delta.ts";
+import { commitTagged, describeTable, latestVersion } from "./delta.ts";
 import { quoted } from "./marks.ts";
 import { mergeInto, withoutInternal } from "./merge_into.ts";
 import type { SinkResult } from "./types.ts";
@@ -91,12 +91,13 @@ export async function writeSink(
   }
   const delta = sink.format === "delta";
   const creating = delta && !await describeTable(df.session, sink.path, exec);
+  const before = delta && !creating ? await latestVersion(df.session, sink.path) : -1;
   let writer = out.write.format(sink.format).mode(mode).options(sink.options ?? {});
   if (parts.length > 0) writer = writer.partitionBy(...parts);
   if (delta) writer = writer.option("userMetadata", tag);
   if (creating) writer = writer.option("delta.enableDeletionVectors", true);
   await writer.save(sink.path, exec);
-  const commit = delta ? await commitTagged(df.session, sink.path, tag) : undefined;
+  const commit = delta ? await commitTagged(df.session, sink.path, tag, before) : undefined;
   const inserted = commit?.metrics.numOutputRows ?? rows;
   return {
     metrics: {
