@@ -5,6 +5,9 @@
  *   deno run -A bench/run.ts dataframe [--runs 5] [--calls 1000] [--url sc://...] [--no-write]
  *   deno run -A bench/run.ts pipeline [--runs 3] [--rows 1000000] [--seed 42] [--bad-ratio 0.01]
  *     [--as-of 2026-01-01] [--url sc://...] [--no-write] [--render-only]
+ *   deno run -A bench/run.ts scale [--runs 3] [--rows 200000] [--seed 42] [--bad-ratio 0.01]
+ *     [--as-of 2026-01-01] [--no-write] [--render-only]
+ *   deno run -A bench/run.ts runner [--runs 7] [--lines-runs 3] [--no-write]
  *
  * `collect`: a 5M-row, 6-column result (bigint, int, double, double, string, timestamp)
  * collected into an Arrow Table by Lakebook's client (bench/collect.ts) and by PySpark's Spark
@@ -21,6 +24,12 @@
  * (bench/pipeline_reference.py), a parsing scan (bench/pipeline_scan.py) and Lakebook's two
  * jobs (`lakebook run`, bench/pipeline.ts), on one warmed server; checks that Lakebook's results
  * equal the reference's.
+ *
+ * `scale`: Lakebook's two jobs of `pipeline` on a standalone cluster of 1 and of 2 local
+ * workers, with data on the local disk and on S3 (MinIO), bench/scale.ts.
+ *
+ * `runner`: `lakebook notebook run` against papermill on the same Deno kernel, wall time of a
+ * 30-cell notebook and outputs lost on a 200-cell one, bench/runner.ts.
  *
  * @module
  */
@@ -46,8 +55,11 @@ import {
   type TimedRun,
   writeBenchConfigs,
 } from "./pipeline.ts";
+import { scaleBenchmark } from "./scale.ts";
+import { runnerBenchmark } from "./runner.ts";
 import { SparkSession } from "../src/connect/session.ts";
 import { startLocalServer, stopLocalServer } from "../src/server/local.ts";
+import { exists, output, run } from "./process.ts";
 
 const BENCH = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -61,6 +73,34 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   collect,
   dataframe,
   pipeline,
+  scale: (args) =>
+    scaleBenchmark(args, {
+      out: OUT,
+      machine,
+      loadAverage,
+      median,
+      async publish(name, section) {
+        console.log(section);
+        if (args.includes("--no-write")) return;
+        await writeSection(RESULTS, name, section);
+        await formatMarkdown(RESULTS);
+        console.error(`wrote the ${name} section of ${RESULTS}`);
+      },
+    }),
+  runner: (args) =>
+    runnerBenchmark(args, {
+      out: OUT,
+      machine,
+      loadAverage,
+      median,
+      async publish(name, section) {
+        console.log(section);
+        if (args.includes("--no-write")) return;
+        await writeSection(RESULTS, name, section);
+        await formatMarkdown(RESULTS);
+        console.error(`wrote the ${name} section of ${RESULTS}`);
+      },
+    }),
 };
 
 async function main() {
@@ -556,30 +596,6 @@ async function loadAverage(): Promise<number | undefined> {
   const text = await Deno.readTextFile("/proc/loadavg").catch(() => "");
   const x = Number(text.split(" ")[0]);
   return text && Number.isFinite(x) ? x : undefined;
-}
-
-async function run(cmd: string, args: string[]): Promise<void> {
-  const { code } = await new Deno.Command(cmd, { args, stdout: "inherit", stderr: "inherit" })
-    .output();
-  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed with exit code ${code}`);
-}
-
-async function output(cmd: string, args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await new Deno.Command(cmd, { args }).output();
-  const text = new TextDecoder().decode(stdout);
-  if (code !== 0) {
-    throw new Error(`${cmd} ${args.join(" ")} failed: ${new TextDecoder().decode(stderr)}`);
-  }
-  return text;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

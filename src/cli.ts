@@ -10,13 +10,14 @@
  *
  * @module
  */
-import { type CommandGroup, errorLine } from "./cli/command.ts";
+import { type CommandGroup, errorLine, UsageError } from "./cli/command.ts";
 import { sparkCommands } from "./cli/spark.ts";
 import { notebookCommands } from "./notebook/cli.ts";
 import { validateCommands } from "./cli/config.ts";
 import { generateCommands } from "./cli/generate.ts";
 import { runCommands } from "./cli/run.ts";
 import { historyCommands } from "./cli/history.ts";
+import { maintainCommands } from "./cli/maintain.ts";
 
 const GROUPS: CommandGroup[] = [
   sparkCommands,
@@ -25,6 +26,7 @@ const GROUPS: CommandGroup[] = [
   notebookCommands,
   runCommands,
   historyCommands,
+  maintainCommands,
 ];
 
 const HELP = `Usage: lakebook <group> <command> [options]
@@ -60,7 +62,7 @@ export async function main(args: string[]): Promise<number> {
     return await group.run(rest);
   } catch (err) {
     console.error(`lakebook: ${errorLine(err)}`);
-    return 1;
+    return err instanceof UsageError ? err.exitCode : 1;
   }
 }
 

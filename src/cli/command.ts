@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 /**
  * A group of subcommands (`lakebook spark ...`, `lakebook run ...`).
@@ -32,6 +33,8 @@ export interface CommandGroup {
 export class UsageError extends Error {
   /** The help command to point at. */
   readonly help: string;
+  /** The exit code: 1, or 2 for the commands whose 2 means "bad input, nothing ran". */
+  readonly exitCode: number;
 
   /**
    * Makes a usage error pointing at the help command `help`.
@@ -39,11 +42,54 @@ export class UsageError extends Error {
    * @example
    * new UsageError("unknown command: spark frobnicate", "lakebook spark --help");
    */
-  constructor(message: string, help: string) {
+  constructor(message: string, help: string, exitCode = 1) {
     super(message);
     this.name = "UsageError";
     this.help = help;
+    this.exitCode = exitCode;
   }
+}
+
+/** How {@linkcode parseCommand} reads a command's arguments. */
+export interface CommandSyntax {
+  /** The text `-h`/`--help` prints. */
+  help: string;
+  /** The help command usage errors point at, e.g. `lakebook run --help`. */
+  helpCmd: string;
+  /** Whether the command takes positional arguments (default false). */
+  positionals?: boolean;
+  /** The exit code of a usage error (default 1). */
+  exitCode?: number;
+}
+
+/**
+ * Parses a command's arguments: its `options` plus `-h`/`--help`. Returns undefined once help
+ * was asked for and printed; throws a {@linkcode UsageError} for an unknown or malformed option.
+ *
+ * @example
+ * const parsed = parseCommand(args, { json: { type: "boolean" } }, { help: HELP, helpCmd });
+ * if (parsed === undefined) return 0;
+ */
+export function parseCommand<T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+  syntax: CommandSyntax,
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } } as T,
+      allowPositionals: syntax.positionals ?? false,
+    });
+  } catch (err) {
+    throw new UsageError(errorLine(err), syntax.helpCmd, syntax.exitCode);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(syntax.help);
+    return undefined;
+  }
+  return parsed;
 }
 
 /**

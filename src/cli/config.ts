@@ -5,13 +5,12 @@
  * @module
  */
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { SparkSession } from "../connect/session.ts";
 import { CONFIG_DIR, findProjectRoot } from "../config/resolve.ts";
 import { formatProblem } from "../config/problems.ts";
 import { validateConfig } from "../config/validate.ts";
 import { localServerStatus } from "../server/local.ts";
-import { type CommandGroup, UsageError } from "./command.ts";
+import { type CommandGroup, parseCommand, UsageError } from "./command.ts";
 
 const HELP_CMD = "lakebook validate --help";
 
@@ -38,25 +37,12 @@ export const validateCommands: CommandGroup = {
   name: "validate",
   summary: "check job configs (ingestion_config/*.yaml)",
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          spark: { type: "string" },
-          "no-spark": { type: "boolean" },
-          help: { type: "boolean", short: "h" },
-        },
-        allowPositionals: true,
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err), HELP_CMD);
-    }
+    const parsed = parseCommand(args, {
+      spark: { type: "string" },
+      "no-spark": { type: "boolean" },
+    }, { help: HELP, helpCmd: HELP_CMD, positionals: true });
+    if (parsed === undefined) return 0;
     const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
     if (values.spark !== undefined && values["no-spark"]) {
       throw new UsageError("--spark and --no-spark exclude each other", HELP_CMD);
     }

@@ -6,10 +6,9 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { findProjectRoot } from "../config/resolve.ts";
 import { DEFAULT_RATES, type LineKind, readWords, writeReviews } from "../data/generate.ts";
-import { type CommandGroup, UsageError } from "./command.ts";
+import { type CommandGroup, parseCommand, UsageError } from "./command.ts";
 
 const HELP_CMD = "lakebook generate --help";
 
@@ -59,34 +58,22 @@ export const generateCommands: CommandGroup = {
 };
 
 async function reviews(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        rows: { type: "string" },
-        out: { type: "string" },
-        seed: { type: "string" },
-        "bad-ratio": { type: "string" },
-        files: { type: "string" },
-        restaurants: { type: "string" },
-        words: { type: "string" },
-        "duplicate-rate": { type: "string" },
-        "update-rate": { type: "string" },
-        "word-rate": { type: "string" },
-        "profane-rate": { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err), HELP_CMD);
-  }
+  const parsed = parseCommand(args, {
+    rows: { type: "string" },
+    out: { type: "string" },
+    seed: { type: "string" },
+    "bad-ratio": { type: "string" },
+    files: { type: "string" },
+    restaurants: { type: "string" },
+    words: { type: "string" },
+    "duplicate-rate": { type: "string" },
+    "update-rate": { type: "string" },
+    "word-rate": { type: "string" },
+    "profane-rate": { type: "string" },
+    json: { type: "boolean" },
+  }, { help: HELP, helpCmd: HELP_CMD });
+  if (parsed === undefined) return 0;
   const { values } = parsed;
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   if (values.rows === undefined) throw new UsageError("--rows is required", HELP_CMD);
   if (values.out === undefined) throw new UsageError("--out is required", HELP_CMD);
   if (values.out === "-" && values.json) {

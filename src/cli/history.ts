@@ -4,23 +4,23 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { defaultHistoryRoot, listRuns, type RunRecord } from "../jobs/history.ts";
-import { type CommandGroup, UsageError } from "./command.ts";
+import { type CommandGroup, parseCommand, UsageError } from "./command.ts";
 import { formatTable } from "./run.ts";
 
 const HELP_CMD = "lakebook history --help";
 
 const HELP = `Usage: lakebook history [options]
 
-Lists recorded runs, newest first: run id, job, status, start, seconds, rows read, quarantined,
-inserted, updated, and the error of a failed run.
+Lists recorded runs, newest first: run id, kind (job, notebook or maintain), job, status,
+start, seconds, rows read, quarantined, inserted, updated, and the error of a failed run.
 
 Options:
   --job NAME       only this job's runs
   --json           the records as a JSON array (every field)
   --limit N        at most N runs (default: all)
-  --history DIR    the run history root (default: .lakebook/history in the project)`;
+  --history DIR    the run history root, a folder or s3:// prefix (default:
+                   $LAKEBOOK_HISTORY, else .lakebook/history in the project)`;
 
 /**
  * The `history` command: `lakebook history [--job J] [--json]`.
@@ -30,28 +30,16 @@ Options:
  */
 export const historyCommands: CommandGroup = {
   name: "history",
-  summary: "list recorded job runs (--job J, --json)",
+  summary: "list recorded runs of jobs and notebooks (--job J, --json)",
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          job: { type: "string" },
-          json: { type: "boolean" },
-          limit: { type: "string" },
-          history: { type: "string" },
-          help: { type: "boolean", short: "h" },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err), HELP_CMD);
-    }
+    const parsed = parseCommand(args, {
+      job: { type: "string" },
+      json: { type: "boolean" },
+      limit: { type: "string" },
+      history: { type: "string" },
+    }, { help: HELP, helpCmd: HELP_CMD });
+    if (parsed === undefined) return 0;
     const { values } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
     const limit = values.limit === undefined ? Infinity : Number(values.limit);
     if (!(limit >= 0) || !Number.isInteger(limit) && limit !== Infinity) {
       throw new UsageError(`--limit takes a whole number, not '${values.limit}'`, HELP_CMD);
@@ -76,13 +64,14 @@ export const historyCommands: CommandGroup = {
  * One run as a row of the history table.
  *
  * @example
- * summaryRow(record); // { run: "20260501T020000Z-3fa9c1", job: "reviews", status: "succeeded", ... }
+ * summaryRow(record); // { run: "20260501T020000Z-3fa9c1", kind: "job", job: "reviews", ... }
  */
 export function summaryRow(r: RunRecord): Record<string, string> {
   const c = r.reconciliation;
   const n = (v: number | undefined) => (v === undefined ? "" : String(v));
   return {
     run: r.runId,
+    kind: r.kind ?? "job",
     job: r.job,
     status: r.status,
     started: r.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"),

@@ -5,15 +5,15 @@
  *
  * @module
  */
-import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError, formatProblem } from "../config/mod.ts";
 import { SparkSession } from "../connect/session.ts";
-import { defaultHistoryRoot, type RunRecord } from "../jobs/history.ts";
+import { defaultHistoryRoot, recordPath, type RunRecord } from "../jobs/history.ts";
 import { progressPrinter } from "../jobs/progress.ts";
 import { ParamError, RunFailed, runJob } from "../jobs/run.ts";
 import { connect } from "../server/embedded.ts";
-import type { CommandGroup } from "./command.ts";
+import { type CommandGroup, parseCommand, UsageError } from "./command.ts";
+
+const HELP_CMD = "lakebook run --help";
 
 const HELP = `Usage: lakebook run <config> [options]
 
@@ -24,7 +24,8 @@ the run's record to the run history. Progress goes to stderr, the summary to std
 Options:
   --param NAME=VALUE   a run parameter (repeatable)
   --as-of YYYY-MM-DD   the as_of parameter (e.g. the aggregation's run date)
-  --history DIR        the run history root (default: .lakebook/history in the project)
+  --history DIR        the run history root, a folder or s3:// prefix (default:
+                       $LAKEBOOK_HISTORY, else .lakebook/history in the project)
   --spark URL          the Spark Connect server (default: $SPARK_REMOTE, else the local
                        server, started when needed)
 
@@ -41,32 +42,19 @@ export const runCommands: CommandGroup = {
   name: "run",
   summary: "run a job config end to end (exit 0 ok, 1 failed, 2 invalid config)",
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          param: { type: "string", multiple: true },
-          "as-of": { type: "string" },
-          history: { type: "string" },
-          spark: { type: "string" },
-          help: { type: "boolean", short: "h" },
-        },
-        allowPositionals: true,
-      });
-    } catch (err) {
-      return usage(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseCommand(args, {
+      param: { type: "string", multiple: true },
+      "as-of": { type: "string" },
+      history: { type: "string" },
+      spark: { type: "string" },
+    }, { help: HELP, helpCmd: HELP_CMD, positionals: true, exitCode: 2 });
+    if (parsed === undefined) return 0;
     const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length !== 1) return usage("give one config to run");
+    if (positionals.length !== 1) throw new UsageError("give one config to run", HELP_CMD, 2);
     const params: Record<string, string> = {};
     for (const p of values.param ?? []) {
       const eq = p.indexOf("=");
-      if (eq <= 0) return usage(`--param takes NAME=VALUE, not '${p}'`);
+      if (eq <= 0) throw new UsageError(`--param takes NAME=VALUE, not '${p}'`, HELP_CMD, 2);
       params[p.slice(0, eq)] = p.slice(eq + 1);
     }
     const config = positionals[0];
@@ -109,11 +97,6 @@ export const runCommands: CommandGroup = {
   },
 };
 
-function usage(message: string): number {
-  console.error(`lakebook run: ${message} (see lakebook run --help)`);
-  return 2;
-}
-
 /**
  * Prints a run's steps as a table, its reconciliation and where its record is.
  *
@@ -140,7 +123,7 @@ export function printSummary(record: RunRecord, historyRoot: string): void {
     console.log(`${v.role} ${v.path}: version ${v.version} (${v.operation})${undone}`);
   }
   console.log(`run ${record.runId} ${record.status} in ${record.seconds.toFixed(2)} s`);
-  console.log(`record: ${join(historyRoot, record.job, `${record.runId}.json`)}`);
+  console.log(`record: ${recordPath(historyRoot, record.job, record.runId)}`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { existsSync, statSync } from "node:fs";
 import { cronError } from "./cron.ts";
 import { checkParamValue, paramRefs } from "./params.ts";
 import type { Finding } from "./problems.ts";
+import { isS3Path, readTextFile, statFile } from "../storage/mod.ts";
 import { isUrl, resolvePath } from "./resolve.ts";
 import { label } from "./schema_check.ts";
 import { type ColumnKind, readSourceSchema, type SourceColumn } from "./source_schema.ts";
@@ -72,10 +73,14 @@ export async function semanticFindings(value: Obj, root: string): Promise<Semant
   const add = (pointer: string, message: string, target?: "key") =>
     findings.push({ pointer, message: `${label(pointer)}: ${message}`, target });
 
-  const schedule = str(value.schedule);
-  if (schedule !== undefined) {
-    const error = cronError(schedule);
-    if (error) add("/schedule", `'${schedule}' is not a valid schedule: ${error}`);
+  const schedules: [string, unknown][] = [
+    ["/schedule", value.schedule],
+    ["/maintenance/schedule", obj(value.maintenance)?.schedule],
+  ];
+  for (const [pointer, given] of schedules) {
+    const schedule = str(given);
+    const error = schedule === undefined ? undefined : cronError(schedule);
+    if (error) add(pointer, `'${schedule}' is not a valid schedule: ${error}`);
   }
 
   // Parameters: defaults of the declared type, and every ${name} declared.
@@ -109,8 +114,8 @@ export async function semanticFindings(value: Obj, root: string): Promise<Semant
     const format = str(source.format);
     if (schema === undefined && (format === "json" || format === "csv")) {
       add("/source", `missing required key 'schema' (${format} sources are read with one)`, "key");
-    } else if (schema !== undefined && isUrl(schema)) {
-      add("/source/schema", `'${schema}' must be a local file, read before the run`);
+    } else if (schema !== undefined && isUrl(schema) && !isS3Path(schema)) {
+      add("/source/schema", `'${schema}' must be a local or s3:// file, read before the run`);
     } else if (schema) {
       const read = await readSourceSchema(resolvePath(root, schema));
       if ("error" in read) add("/source/schema", `'${schema}': ${read.error}`);
@@ -210,18 +215,31 @@ export async function semanticFindings(value: Obj, root: string): Promise<Semant
   return { findings, columns };
 }
 
-/** A words file must exist and list at least one word (URLs are checked when read). */
+/**
+ * A words file (local or `s3://`) must exist and list at least one word (other URLs are
+ * checked when read).
+ */
 async function checkWords(
   words: unknown,
   pointer: string,
   root: string,
   add: (pointer: string, message: string) => void,
 ): Promise<void> {
-  if (typeof words !== "string" || words === "" || isUrl(words)) return;
+  if (typeof words !== "string" || words === "" || isUrl(words) && !isS3Path(words)) return;
   const path = resolvePath(root, words);
-  if (!existsSync(path)) return add(pointer, `'${words}' does not exist`);
-  if (!statSync(path).isFile()) return add(pointer, `'${words}' is not a file`);
-  const text = await Deno.readTextFile(path);
+  let text: string;
+  if (isS3Path(path)) {
+    try {
+      if (!(await statFile(path))) return add(pointer, `'${words}' does not exist`);
+      text = await readTextFile(path);
+    } catch (err) {
+      return add(pointer, `'${words}': ${err instanceof Error ? err.message : err}`);
+    }
+  } else {
+    if (!existsSync(path)) return add(pointer, `'${words}' does not exist`);
+    if (!statSync(path).isFile()) return add(pointer, `'${words}' is not a file`);
+    text = await Deno.readTextFile(path);
+  }
   const count = text.split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
   if (count.length === 0) add(pointer, `'${words}' lists no words`);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { readFile, StorageError } from "../storage/mod.ts";
 import { Positions } from "./positions.ts";
 import type { Problem } from "./problems.ts";
 
@@ -29,8 +30,9 @@ export interface YamlSource {
 }
 
 /**
- * Reads and parses a config file; `file` is the name used in messages (default: `path`).
- * An unreadable or non-UTF-8 file gives a fatal problem at 1:1 instead of throwing.
+ * Reads and parses a config file, local or `s3://`; `file` is the name used in messages
+ * (default: `path`). An unreadable or non-UTF-8 file gives a fatal problem at 1:1 instead of
+ * throwing.
  *
  * @example
  * const source = await readYaml("ingestion_config/reviews.yaml");
@@ -39,12 +41,14 @@ export interface YamlSource {
 export async function readYaml(path: string, file = path): Promise<YamlSource> {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(path));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await readFile(path));
   } catch (err) {
     const why = err instanceof TypeError
       ? "the file is not UTF-8 text"
-      : err instanceof Deno.errors.NotFound
+      : err instanceof StorageError && err.kind === "not_found"
       ? "no such file"
+      : err instanceof StorageError
+      ? err.message
       : `cannot read the file: ${err instanceof Error ? err.message : err}`;
     const problems = [{ file, line: 1, col: 1, message: why }];
     return { ...parseYaml("", file), problems, fatal: true };

@@ -86,6 +86,43 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    notebook: {
+      type: "string",
+      minLength: 1,
+      description: "A notebook that runs this job (e.g. `notebooks/ingest_reviews.ipynb`): the " +
+        "Airflow DAG then runs it with `lakebook notebook run`, giving it the parameters " +
+        "`config` (this file) and `as_of` (the run's date), and keeps the executed notebook " +
+        "in `.lakebook/notebooks/<name>/`. `lakebook run` ignores it. Absent: the DAG runs " +
+        "`lakebook run`.",
+    },
+    maintenance: {
+      type: "object",
+      additionalProperties: false,
+      description: "Maintenance of the job's Delta tables (its Delta sinks and quarantine) by " +
+        "`lakebook maintain` and the Airflow DAG `<name>.maintain`: OPTIMIZE (Z-ordered by " +
+        "the merge keys), then VACUUM. Absent: the defaults below.",
+      properties: {
+        schedule: {
+          type: "string",
+          default: "@weekly",
+          description: "When the maintenance DAG runs: a cron expression or preset, as for " +
+            "`schedule`.",
+        },
+        retain_hours: {
+          type: "integer",
+          minimum: 0,
+          default: 168,
+          description: "VACUUM deletes the files the table stopped using more than this many " +
+            "hours ago; younger ones stay for readers of older versions and time travel.",
+        },
+        allow_short_retention: {
+          type: "boolean",
+          default: false,
+          description: "Allow `retain_hours` below 168 (Delta's retention check refuses it: " +
+            "a reader or writer still using an older version could lose its files).",
+        },
+      },
+    },
   },
   definitions: {
     param: {

@@ -7,6 +7,7 @@
  */
 import { Ajv } from "ajv";
 import ajvFormats from "ajv-formats";
+import { readTextFile, StorageError } from "../storage/mod.ts";
 
 /**
  * What a column holds, as far as config checks care.
@@ -61,9 +62,10 @@ export async function readSourceSchema(
 ): Promise<{ columns: SourceColumn[] } | { error: string }> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextFile(path);
   } catch (err) {
-    return { error: err instanceof Deno.errors.NotFound ? "no such file" : String(err) };
+    const missing = err instanceof StorageError && err.kind === "not_found";
+    return { error: missing ? "no such file" : err instanceof Error ? err.message : String(err) };
   }
   let json: unknown;
   try {

@@ -96,7 +96,7 @@ export class DataFrame extends DataFrameRows {
    */
   filter(condition: Column | string): DataFrame {
     const cond = typeof condition === "string" ? sqlExpression(condition) : condition.expr;
-    return this.derive((input, id) => plan.filter(input, cond, id));
+    return this.derive((input, id) => plan.filter(input, cond, id)).keepSchemaOf(this);
   }
 
   /**
@@ -217,7 +217,7 @@ export class DataFrame extends DataFrameRows {
   orderBy(cols: ColumnsArg, opts: SortOptions): DataFrame;
   orderBy(...args: (ColumnsArg | SortOptions)[]): DataFrame {
     const order = sortExprs(args);
-    return this.derive((input, id) => plan.sort(input, order, true, id));
+    return this.derive((input, id) => plan.sort(input, order, true, id)).keepSchemaOf(this);
   }
 
   /**
@@ -231,7 +231,7 @@ export class DataFrame extends DataFrameRows {
   sort(cols: ColumnsArg, opts: SortOptions): DataFrame;
   sort(...args: (ColumnsArg | SortOptions)[]): DataFrame {
     const order = sortExprs(args);
-    return this.derive((input, id) => plan.sort(input, order, true, id));
+    return this.derive((input, id) => plan.sort(input, order, true, id)).keepSchemaOf(this);
   }
 
   /**
@@ -245,7 +245,7 @@ export class DataFrame extends DataFrameRows {
   sortWithinPartitions(cols: ColumnsArg, opts: SortOptions): DataFrame;
   sortWithinPartitions(...args: (ColumnsArg | SortOptions)[]): DataFrame {
     const order = sortExprs(args);
-    return this.derive((input, id) => plan.sort(input, order, false, id));
+    return this.derive((input, id) => plan.sort(input, order, false, id)).keepSchemaOf(this);
   }
 
   /**
@@ -255,7 +255,7 @@ export class DataFrame extends DataFrameRows {
    * df.alias("r").join(df.alias("s"), expr("r.id = s.parent"));
    */
   alias(name: string): DataFrame {
-    return this.derive((input, id) => plan.subqueryAlias(input, name, id));
+    return this.derive((input, id) => plan.subqueryAlias(input, name, id)).keepSchemaOf(this);
   }
 
   /**
@@ -303,7 +303,7 @@ export class DataFrame extends DataFrameRows {
    */
   hint(name: string, ...parameters: (Column | LiteralValue)[]): DataFrame {
     const params = parameters.map((p) => p instanceof Column ? p.expr : literalExpression(p));
-    return this.derive((input, id) => plan.hint(input, name, params, id));
+    return this.derive((input, id) => plan.hint(input, name, params, id)).keepSchemaOf(this);
   }
 
   /**

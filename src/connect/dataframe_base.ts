@@ -95,6 +95,7 @@ export abstract class DataFrameBase {
   /** Observations whose metrics this DataFrame's actions deliver. */
   readonly observations: readonly Observation[];
   #schema?: Promise<StructType>;
+  #knownSchema?: StructType;
   #collapsed?: Relation;
 
   /**
@@ -165,11 +166,24 @@ export abstract class DataFrameBase {
    * schema.toDDL(); // "id BIGINT NOT NULL"
    */
   schema(opts: AnalyzeOptions = {}): Promise<StructType> {
-    this.#schema ??= this.#fetchSchema(opts).catch((err) => {
+    this.#schema ??= this.#fetchSchema(opts).then((s) => this.#knownSchema = s).catch((err) => {
       this.#schema = undefined;
       throw err;
     });
     return this.#schema;
+  }
+
+  /**
+   * Gives this new DataFrame the schema of `from` when that is already known, for the
+   * transformations that keep it (filter, sort, limit, distinct, ...), as PySpark does: then
+   * their `columns`, `dtypes` and `schema()` make no round trip.
+   */
+  protected keepSchemaOf(from: DataFrameBase): this {
+    if (from.#knownSchema && !this.#schema) {
+      this.#knownSchema = from.#knownSchema;
+      this.#schema = Promise.resolve(from.#knownSchema);
+    }
+    return this;
   }
 
   /**

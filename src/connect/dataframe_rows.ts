@@ -139,7 +139,7 @@ export abstract class DataFrameRows extends DataFrameActions {
    * df.select("city").distinct();
    */
   distinct(): DataFrame {
-    return this.derive((input, id) => plan.deduplicate(input, [], id));
+    return this.derive((input, id) => plan.deduplicate(input, [], id)).keepSchemaOf(this);
   }
 
   /**
@@ -150,7 +150,7 @@ export abstract class DataFrameRows extends DataFrameActions {
    */
   dropDuplicates(...subset: (string | readonly string[])[]): DataFrame {
     const names = subset.flat();
-    return this.derive((input, id) => plan.deduplicate(input, names, id));
+    return this.derive((input, id) => plan.deduplicate(input, names, id)).keepSchemaOf(this);
   }
 
   /**
@@ -160,7 +160,7 @@ export abstract class DataFrameRows extends DataFrameActions {
    * df.orderBy("id").limit(10);
    */
   limit(n: number): DataFrame {
-    return this.derive((input, id) => plan.limit(input, n, id));
+    return this.derive((input, id) => plan.limit(input, n, id)).keepSchemaOf(this);
   }
 
   /**
@@ -191,7 +191,8 @@ export abstract class DataFrameRows extends DataFrameActions {
     const s = seed === undefined
       ? BigInt(Math.floor(Math.random() * Number.MAX_SAFE_INTEGER))
       : BigInt(seed);
-    return this.derive((input, id) => plan.sample(input, fraction, withReplacement, s, id));
+    return this.derive((input, id) => plan.sample(input, fraction, withReplacement, s, id))
+      .keepSchemaOf(this);
   }
 
   /**
@@ -204,9 +205,10 @@ export abstract class DataFrameRows extends DataFrameActions {
     const num = typeof n === "number" ? n : undefined;
     const by = (typeof n === "number" ? cols : [n, ...cols]).map((c) => toColumn(c).expr);
     if (num !== undefined && by.length === 0) {
-      return this.derive((input, id) => plan.repartition(input, num, true, id));
+      return this.derive((input, id) => plan.repartition(input, num, true, id)).keepSchemaOf(this);
     }
-    return this.derive((input, id) => plan.repartitionByExpression(input, by, num, id));
+    return this.derive((input, id) => plan.repartitionByExpression(input, by, num, id))
+      .keepSchemaOf(this);
   }
 
   /**
@@ -216,7 +218,7 @@ export abstract class DataFrameRows extends DataFrameActions {
    * df.coalesce(1);
    */
   coalesce(n: number): DataFrame {
-    return this.derive((input, id) => plan.repartition(input, n, false, id));
+    return this.derive((input, id) => plan.repartition(input, n, false, id)).keepSchemaOf(this);
   }
 
   #combine(

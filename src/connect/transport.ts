@@ -8,6 +8,7 @@ import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
 import { connect as tcpConnect } from "node:net";
+import { acceptLargeFrames, FLOW_CONTROL_WINDOW } from "./http2_frames.ts";
 import { type Status, StatusSchema } from "./proto/gen/google/rpc/status_pb.ts";
 import * as pb from "./proto/gen/spark/connect/base_pb.ts";
 import { type ConnectionOptions, target } from "./url.ts";
@@ -100,14 +101,17 @@ export class GrpcTransport implements Transport {
     const credentials = opts.useSsl
       ? grpc.credentials.createSsl()
       : grpc.credentials.createInsecure();
+    acceptLargeFrames();
     this.#client = new grpc.Client(target(opts), credentials, {
       "grpc.max_receive_message_length": opts.maxMessageSize,
       "grpc.max_send_message_length": opts.maxMessageSize,
       "grpc.primary_user_agent": opts.userAgent,
-      "grpc.keepalive_time_ms": 30_000,
-      "grpc.keepalive_permit_without_calls": 1,
-      // A 64 KiB HTTP/2 window makes large results crawl in 16 KiB steps (bench/RESULTS.md).
-      "grpc-node.flow_control_window": 16 * 1024 * 1024,
+      // Spark's server (grpc-java) answers pings closer than 5 minutes, or any ping while no call
+      // is running, with GOAWAY "too_many_pings": ping only during calls, every 6 minutes.
+      "grpc.keepalive_time_ms": 6 * 60_000,
+      // A 64 KiB HTTP/2 window makes large results crawl in small steps (bench/RESULTS.md);
+      // this value also marks our sessions for 1 MiB frames (./http2_frames.ts).
+      "grpc-node.flow_control_window": FLOW_CONTROL_WINDOW,
     });
     this.#metadata = new grpc.Metadata();
     for (const [k, v] of Object.entries(opts.metadata)) this.#metadata.set(k, v);

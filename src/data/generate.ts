@@ -11,6 +11,7 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
+import { defaultStorage, isS3Path, joinPath } from "../storage/mod.ts";
 import { BAD_KINDS, type BadKind, badLine, type ReviewFields, reviewLine } from "./bad_rows.ts";
 import { Random } from "./random.ts";
 import { profaneText, reviewText, toneOf } from "./text.ts";
@@ -287,7 +288,8 @@ export async function readWords(path: string): Promise<string[]> {
 export interface WriteOptions extends GenerateOptions {
   /**
    * A file (one output file), or a folder when `files` > 1 or it is an existing folder:
-   * `part-00000.jsonl`, `part-00001.jsonl`, ... in it; `-` writes to stdout.
+   * `part-00000.jsonl`, `part-00001.jsonl`, ... in it; `-` writes to stdout. An `s3://` path
+   * is a folder when `files` > 1 or it ends in `/`.
    */
   out: string;
   /** Files to split the lines over, each a contiguous range, in order (default 1). */
@@ -329,6 +331,7 @@ const BUFFER = 1 << 20;
  * });
  */
 export async function writeReviews(opts: WriteOptions): Promise<GenerateStats> {
+  if (isS3Path(opts.out)) return await uploadReviews(opts);
   const start = performance.now();
   const k = opts.files ?? 1;
   if (!Number.isInteger(k) || k < 1) throw new RangeError("files must be a positive integer");
@@ -424,6 +427,35 @@ async function isDirectory(path: string): Promise<boolean> {
     return (await Deno.stat(path)).isDirectory;
   } catch {
     return false;
+  }
+}
+
+/**
+ * {@linkcode writeReviews} to S3: generates into a local temporary folder, then uploads each
+ * file (multipart when large), so an object appears only once complete; stale `part-*.jsonl`
+ * objects of an earlier, larger split are deleted.
+ */
+async function uploadReviews(opts: WriteOptions): Promise<GenerateStats> {
+  const start = performance.now();
+  const folder = (opts.files ?? 1) > 1 || opts.out.endsWith("/");
+  const tmp = await Deno.makeTempDir({ prefix: "lakebook-generate-" });
+  try {
+    const local = await writeReviews({ ...opts, out: folder ? tmp : join(tmp, "reviews.jsonl") });
+    const storage = defaultStorage();
+    const files: string[] = [];
+    for (const file of local.files) {
+      const to = folder ? joinPath(opts.out, basename(file)) : opts.out;
+      await storage.write(to, (await Deno.open(file)).readable, { signal: opts.signal });
+      files.push(to);
+    }
+    if (folder) {
+      for (const old of await storage.list(joinPath(opts.out, "part-*.jsonl"))) {
+        if (!files.includes(old.path)) await storage.delete(old.path);
+      }
+    }
+    return { ...local, files, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
 }
 

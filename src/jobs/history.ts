@@ -1,13 +1,16 @@
 /**
  * Run history: one JSON record per run under a history root, at
- * `<root>/<job>/<run-id>.json` (default root: `.lakebook/history` in the project root),
- * written atomically (a temporary file in the same folder, then a rename), so a reader never
- * sees half a record. `history.schema.json` beside this module is the records' JSON Schema.
+ * `<root>/<job>/<run-id>.json` (default root: `$LAKEBOOK_HISTORY`, else `.lakebook/history` in
+ * the project root). The root may be a local folder or an `s3://` prefix; either way a record
+ * is written atomically, so a reader never sees half a record: locally a temporary file in the
+ * same folder, then a rename; on S3 one PUT of the whole record (S3 makes an object visible only
+ * once it is complete). `history.schema.json` beside this module is the records' JSON Schema.
  *
  * @module
  */
-import { join } from "node:path";
-import { findProjectRoot } from "../config/mod.ts";
+import { join, relative } from "node:path";
+import { findProjectRoot, projectRoot } from "../config/mod.ts";
+import { defaultStorage, isS3Path, joinPath } from "../storage/mod.ts";
 import type { StepMetrics } from "../steps/types.ts";
 import type { Reconciliation } from "./reconcile.ts";
 
@@ -49,6 +52,9 @@ export interface DeltaVersion {
 export interface RunRecord {
   /** Unique and sortable: `YYYYMMDDTHHMMSSZ-<6 hex>`. */
   runId: string;
+  /** What ran: a config job, a notebook or a config's Delta maintenance; a record without it
+   * is a job's. */
+  kind?: "job" | "notebook" | "maintain";
   /** The job's name. */
   job: string;
   /** The config, and the SHA-256 of its bytes (of its JSON for a config given as data). */
@@ -74,13 +80,27 @@ export interface RunRecord {
 }
 
 /**
- * The default history root for a config: `.lakebook/history` in its project root (the folder
- * holding `ingestion_config/`), else in the current folder.
+ * The environment variable naming the history root (a folder or an `s3://` prefix); it wins
+ * over the project's default.
+ *
+ * @example
+ * Deno.env.set(HISTORY_ENV, "s3://lake/history");
+ */
+export const HISTORY_ENV = "LAKEBOOK_HISTORY";
+
+/**
+ * The default history root for a config: `$LAKEBOOK_HISTORY` when set, else
+ * `.lakebook/history` in its project root (the folder holding `ingestion_config/`, or for an
+ * `s3://` config the prefix holding it), else in the current folder.
  *
  * @example
  * defaultHistoryRoot("ingestion_config/reviews.yaml"); // "/repo/.lakebook/history"
+ * defaultHistoryRoot("s3://lake/jobs/ingestion_config/reviews.yaml"); // "s3://lake/jobs/.lakebook/history"
  */
 export function defaultHistoryRoot(configPath?: string): string {
+  const fromEnv = Deno.env.get(HISTORY_ENV);
+  if (fromEnv) return fromEnv;
+  if (configPath && isS3Path(configPath)) return joinPath(projectRoot(configPath), HISTORY_DIR);
   const from = configPath ? join(configPath, "..") : Deno.cwd();
   return join(findProjectRoot(from) ?? findProjectRoot(Deno.cwd()) ?? Deno.cwd(), HISTORY_DIR);
 }
@@ -98,34 +118,39 @@ export function newRunId(at: Date = new Date()): string {
 }
 
 /**
- * Writes a record atomically to `<root>/<job>/<run-id>.json`; resolves to its path.
+ * Writes a record atomically to `<root>/<job>/<run-id>.json` (a local folder or an `s3://`
+ * prefix); resolves to its path.
  *
  * @example
- * const path = await writeRunRecord(record, ".lakebook/history");
+ * const path = await writeRunRecord(record, "s3://lake/history");
  */
 export async function writeRunRecord(record: RunRecord, root: string): Promise<string> {
-  const dir = join(root, safeName(record.job));
-  await Deno.mkdir(dir, { recursive: true });
-  const path = join(dir, `${safeName(record.runId)}.json`);
-  const temp = join(dir, `.${safeName(record.runId)}.json.${crypto.randomUUID()}.tmp`);
-  try {
-    await Deno.writeTextFile(temp, JSON.stringify(record, null, 2) + "\n");
-    await Deno.rename(temp, path);
-  } catch (err) {
-    await Deno.remove(temp).catch(() => {});
-    throw err;
-  }
+  const path = recordPath(root, record.job, record.runId);
+  await defaultStorage().write(path, JSON.stringify(record, null, 2) + "\n", {
+    contentType: "application/json",
+  });
   return path;
 }
 
 /**
- * Reads one record.
+ * Where a run's record is (or goes) under a history root.
+ *
+ * @example
+ * recordPath("s3://lake/history", "reviews", "20260501T020000Z-3fa9c1");
+ * // "s3://lake/history/reviews/20260501T020000Z-3fa9c1.json"
+ */
+export function recordPath(root: string, job: string, runId: string): string {
+  return joinPath(joinPath(root, safeName(job)), `${safeName(runId)}.json`);
+}
+
+/**
+ * Reads one record, local or on S3.
  *
  * @example
  * const record = await readRunRecord(".lakebook/history/reviews/20260501T020000Z-3fa9c1.json");
  */
 export async function readRunRecord(path: string): Promise<RunRecord> {
-  return JSON.parse(await Deno.readTextFile(path)) as RunRecord;
+  return JSON.parse(await defaultStorage().readText(path)) as RunRecord;
 }
 
 /**
@@ -144,24 +169,20 @@ export interface ListRunsOptions {
 }
 
 /**
- * The runs under a history root, newest first; an absent root has none.
+ * The runs under a history root (a local folder or an `s3://` prefix, listed by prefix), newest
+ * first; an absent root has none.
  *
  * @example
  * for (const run of await listRuns({ job: "reviews" })) console.log(run.runId, run.status);
  */
 export async function listRuns(opts: ListRunsOptions = {}): Promise<RunRecord[]> {
   const root = opts.root ?? defaultHistoryRoot();
-  const jobs = opts.job ? [safeName(opts.job)] : await names(root, "dir");
   const records: RunRecord[] = [];
-  for (const job of jobs) {
-    for (const file of await names(join(root, job), "file")) {
-      if (!file.endsWith(".json") || file.startsWith(".")) continue;
-      const path = join(root, job, file);
-      try {
-        records.push(await readRunRecord(path));
-      } catch (err) {
-        opts.onBadFile?.(path, err);
-      }
+  for (const path of await recordPaths(root, opts.job)) {
+    try {
+      records.push(await readRunRecord(path));
+    } catch (err) {
+      opts.onBadFile?.(path, err);
     }
   }
   return records.sort((a, b) =>
@@ -171,17 +192,19 @@ export async function listRuns(opts: ListRunsOptions = {}): Promise<RunRecord[]>
   );
 }
 
-async function names(dir: string, kind: "dir" | "file"): Promise<string[]> {
-  const out: string[] = [];
-  try {
-    for await (const e of Deno.readDir(dir)) {
-      if (kind === "dir" ? e.isDirectory : e.isFile) out.push(e.name);
-    }
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return [];
-    throw err;
-  }
-  return out.sort();
+/** The `<job>/<run-id>.json` files under a root (one job's, when given), by prefix listing. */
+async function recordPaths(root: string, job?: string): Promise<string[]> {
+  const base = job ? joinPath(root, safeName(job)) : root;
+  const depth = job ? 1 : 2;
+  const files = await defaultStorage().list(base);
+  return files.map((f) => f.path).filter((path) => {
+    const rel = isS3Path(base)
+      ? path.slice(base.replace(/\/+$/, "").length + 1)
+      : relative(base, path);
+    const parts = rel.split(/[\/\\]/);
+    const name = parts[parts.length - 1];
+    return parts.length === depth && name.endsWith(".json") && !name.startsWith(".");
+  });
 }
 
 /** A job or run name as a file name: path separators and dots at the start are replaced. */

@@ -37,6 +37,7 @@ export {
   type StageBalance,
 } from "./reconcile.ts";
 export { describeError, ParamError, RunFailed, runJob, type RunOptions } from "./run.ts";
+export { maintainJob, type MaintainOptions, SAFE_RETENTION_HOURS } from "./maintain.ts";
 export {
   computeStages,
   deliveredRows,

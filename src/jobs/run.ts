@@ -27,11 +27,13 @@ import {
 import type { ExecutionProgress } from "../connect/execute.ts";
 import type { SparkSession } from "../connect/session.ts";
 import { connect } from "../server/embedded.ts";
+import { isS3Path, readFile } from "../storage/mod.ts";
 import { commitTagged, history, restoreIfLatest } from "../steps/delta.ts";
 import { writeQuarantine } from "../steps/quarantine.ts";
 import type { SinkWrite, StepMetrics } from "../steps/types.ts";
 import { writeSink } from "../steps/write_sink.ts";
 import { bindSpec } from "./bind.ts";
+import { withConf } from "./session_conf.ts";
 import {
   defaultHistoryRoot,
   type DeltaVersion,
@@ -104,7 +106,7 @@ export class ParamError extends Error {
 export async function runJob(config: string | JobSpec, opts: RunOptions = {}): Promise<RunRecord> {
   const started = new Date();
   const today = opts.today ?? started;
-  const path = typeof config === "string" ? resolve(config) : null;
+  const path = typeof config === "string" ? (isS3Path(config) ? config : resolve(config)) : null;
   const file = typeof config === "string" ? config : undefined;
   const spark = opts.spark ?? await connect();
   try {
@@ -114,7 +116,7 @@ export async function runJob(config: string | JobSpec, opts: RunOptions = {}): P
       if (problems.length > 0) throw new ConfigError(problems);
     }
     const spec = path ? await loadConfig(path, { today, file }) : config as JobSpec;
-    const sha256 = await digest(path ? await Deno.readFile(path) : JSON.stringify(config));
+    const sha256 = await digest(path ? await readFile(path) : JSON.stringify(config));
     let values: Record<string, ParamValue>;
     try {
       const given = { ...opts.params, ...(opts.asOf ? { as_of: opts.asOf } : {}) };
@@ -140,27 +142,6 @@ export async function runJob(config: string | JobSpec, opts: RunOptions = {}): P
 const RUN_CONF: Readonly<Record<string, string>> = {
   "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning": "true",
 };
-
-/** Runs `fn` with session settings changed, then puts them back as they were. */
-async function withConf<T>(
-  spark: SparkSession,
-  conf: Readonly<Record<string, string>>,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const before: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(conf)) {
-    before[key] = (await spark.conf.getAll(key))[key];
-    await spark.conf.set(key, value);
-  }
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(before)) {
-      if (value === undefined) await spark.conf.unset(key);
-      else await spark.conf.set(key, value);
-    }
-  }
-}
 
 interface Run {
   path: string | null;

@@ -1,14 +1,19 @@
 /**
  * A job's steps as Spark work. The steps up to an aggregate only *mark* rows (see
- * `steps/marks.ts`), so they run as one Spark job: a stage. Its batch is persisted, and its
- * rows are counted by fate in the same job that fills the cache (plus an observation of the
- * rows that entered, at the scan), so no step costs a pass of its own. The quarantine and the
- * sinks then read the persisted batch. An aggregate ends a stage; its groups start the next.
+ * `steps/marks.ts`), so they run as one Spark job: a stage. An aggregate ends a stage; its
+ * groups start the next. The last stage's batch is persisted, and its rows are counted by fate
+ * in the same job that fills the cache (plus an observation of the rows that entered, at the
+ * scan), so no step costs a pass of its own; the quarantine and the sinks then read it. A stage
+ * ending in an aggregate is neither persisted nor counted on its own: an observation counts its
+ * rows by fate as they flow into the aggregate, in that same job (persisting a million wide
+ * rows to aggregate them once cost more than the aggregate). Its quarantined rows, when it has
+ * any, are read again from the source.
  *
  * @module
  */
 import type { DataFrame } from "../connect/dataframe.ts";
-import { col, count, lit, not } from "../connect/functions/mod.ts";
+import type { Column } from "../connect/column.ts";
+import { col, count, count_if, lit, not, sum } from "../connect/functions/mod.ts";
 import { Observation } from "../connect/observation.ts";
 import type { SparkSession } from "../connect/session.ts";
 import { StorageLevels } from "../connect/storage_level.ts";
@@ -24,8 +29,10 @@ import { loadRowSchema } from "../steps/row_schema.ts";
 import {
   MASKED_CHARS,
   NOT_QUARANTINED,
+  REJECT,
   type Rule,
   type RuleCount,
+  RULES,
   type StepMetrics,
 } from "../steps/types.ts";
 import { markInvalid, markNullKeys } from "../steps/validate_rows.ts";
@@ -40,7 +47,7 @@ import type { StageBalance } from "./reconcile.ts";
  * const alive = stage.batch.filter(col("_reject").isNull());
  */
 export interface Stage {
-  /** The marked rows, persisted. */
+  /** The marked rows. */
   batch: DataFrame;
   /** Rows by `(step, rule)`. */
   counts: RuleCount[];
@@ -105,6 +112,7 @@ export async function computeStages(
   }
   let sortBy: string[] = [];
   let keysChecked = false;
+  const observedStages: ObservedStage[] = [];
   for (const [i, step] of spec.steps.entries()) {
     const label = labels[i];
     if (step.mask_words) {
@@ -131,8 +139,15 @@ export async function computeStages(
     } else if (step.aggregate) {
       const a = step.aggregate;
       if (a.window) batch = await markOutsideWindow(batch, a.window, label);
-      done.push(await materialize(ctx, batch, observed, [...names, label], done.length + 1));
-      const groups = aggregateAlive(done[done.length - 1].batch, {
+      const stage: ObservedStage = {
+        batch,
+        observed,
+        fates: new Observation(`lakebook_fates_${crypto.randomUUID().replaceAll("-", "")}`),
+        steps: [...names, label],
+        masked: (await batch.columns).includes(MASKED_CHARS),
+      };
+      observedStages.push(stage);
+      const groups = aggregateAlive(batch.observe(stage.fates, ...fateCounts(stage)), {
         groupBy: a.group_by,
         metrics: a.metrics,
       });
@@ -149,7 +164,7 @@ export async function computeStages(
     batch = await markNullKeys(batch, notNull, "sink_keys");
     names.push("sink_keys");
   }
-  done.push(await materialize(ctx, batch, observed, names, done.length + 1));
+  done.push(...await materialize(ctx, batch, observed, names, observedStages));
   // An aggregate's rows out are the next stage's rows in.
   for (let s = 1; s < done.length; s++) {
     const agg = done[s - 1].steps.at(-1);
@@ -166,19 +181,62 @@ const TERMS: Partial<Record<Rule, keyof StageBalance>> = {
 };
 
 /**
- * Persists a stage's batch and counts it by fate in one Spark job (which fills the cache).
+ * A stage ending in an aggregate, counted by the observation `fates` while the next stage's job
+ * runs (see the module's notes).
  *
  * @example
- * const stage = await materialize(ctx, batch, observed, ["read_source", "validate_rows"], 1);
+ * const stage: ObservedStage = { batch, observed, fates, steps: ["read_source", "aggregate"], masked: false };
+ */
+export interface ObservedStage {
+  /** The marked rows (not persisted). */
+  batch: DataFrame;
+  /** The count of the rows coming in. */
+  observed: Observation;
+  /** The rows by fate: see {@linkcode fateCounts}. */
+  fates: Observation;
+  /** The stage's steps. */
+  steps: readonly string[];
+  /** Whether the rows carry masked characters to sum. */
+  masked: boolean;
+}
+
+/**
+ * The observed metrics counting an observed stage's rows by fate: the alive rows, then one
+ * count per (step, rule) the stage's steps can mark, and the masked characters.
+ *
+ * @example
+ * batch.observe(stage.fates, ...fateCounts(stage));
+ */
+export function fateCounts(stage: ObservedStage): Column[] {
+  const step = col(`${REJECT}.step`);
+  const rule = col(`${REJECT}.rule`);
+  return [
+    count_if(col(REJECT).isNull()).alias("alive"),
+    ...stage.steps.flatMap((s, i) =>
+      RULES.map((r, j) => count_if(step.eq(s).and(rule.eq(r))).alias(`m_${i}_${j}`))
+    ),
+    ...(stage.masked ? [sum(col(MASKED_CHARS)).alias("masked_chars")] : []),
+  ];
+}
+
+/**
+ * Persists the last stage's batch and counts it by fate in one Spark job (which fills the
+ * cache); the stages observed on the way (`before`) are counted in that job too. Resolves to
+ * the observed stages, then the last one.
+ *
+ * @example
+ * const [stage] = await materialize(ctx, batch, observed, ["read_source", "validate_rows"]);
  */
 export async function materialize(
   ctx: StageContext,
   batch: DataFrame,
   observed: Observation,
   steps: readonly string[],
-  number: number,
-): Promise<Stage> {
-  const phase = steps.length > 0 ? steps.join(" > ") : `stage ${number}`;
+  before: readonly ObservedStage[] = [],
+): Promise<Stage[]> {
+  const phase = [...before.flatMap((b) => b.steps), ...steps].join(" > ") ||
+    `stage ${before.length + 1}`;
+  // Persisted even for a small batch of groups: the quarantine and each sink read it again.
   ctx.persisted.push(batch);
   await batch.persist(StorageLevels.MEMORY_AND_DISK, { signal: ctx.signal });
   ctx.emit({ type: "phase-start", phase });
@@ -190,6 +248,39 @@ export async function materialize(
     sums: masked ? { maskedChars: col(MASKED_CHARS) } : {},
   });
   const seconds = (performance.now() - started) / 1000;
+  const stages = before.map((b, i) =>
+    stageOf(b.batch, observedCounts(b), b.observed, b.steps, i + 1, seconds, b.masked)
+  );
+  stages.push(stageOf(batch, counts, observed, steps, before.length + 1, seconds, masked));
+  ctx.emit({ type: "phase-end", phase, seconds, steps: stages.flatMap((s) => s.steps) });
+  return stages;
+}
+
+/** An observed stage's counts, in the form `countMarks` gives them. */
+function observedCounts(stage: ObservedStage): RuleCount[] {
+  if (!stage.fates.isReady) return [];
+  const seen = stage.fates.get();
+  const counts: RuleCount[] = [{ step: null, rule: null, rows: Number(seen.alive) }];
+  stage.steps.forEach((s, i) =>
+    RULES.forEach((r, j) => {
+      const rows = Number(seen[`m_${i}_${j}`] ?? 0);
+      if (rows > 0) counts.push({ step: s, rule: r, rows });
+    })
+  );
+  if (stage.masked) counts[0].sums = { maskedChars: Number(seen.masked_chars ?? 0) };
+  return counts;
+}
+
+/** A stage from its counts by fate. */
+function stageOf(
+  batch: DataFrame,
+  counts: RuleCount[],
+  observed: Observation,
+  steps: readonly string[],
+  number: number,
+  seconds: number,
+  masked: boolean,
+): Stage {
   const counted = counts.reduce((n, c) => n + c.rows, 0);
   // An empty source has no partition to observe: no metrics come back, and none are needed.
   const seen = observed.isReady ? observed.get().rows : undefined;
@@ -222,7 +313,6 @@ export async function materialize(
     rows = out;
     return m;
   });
-  ctx.emit({ type: "phase-end", phase, seconds, steps: metrics });
   return { batch, counts, balance, steps: metrics, seconds };
 }
 
@@ -237,7 +327,10 @@ export async function quarantineRows(
   stages: readonly Stage[],
 ): Promise<{ rows: DataFrame | undefined; count: number }> {
   let rows: DataFrame | undefined;
-  for (const stage of stages) {
+  // Only stages with rows to quarantine: an observed stage's batch is read again from the source.
+  for (
+    const stage of stages.filter((s) => s.balance.quarantined + s.balance.droppedByMasking > 0)
+  ) {
     const taken = (await rejectedRows(stage.batch))
       .filter(not(col("rule").isin(...NOT_QUARANTINED)));
     rows = rows ? rows.unionByName(taken) : taken;

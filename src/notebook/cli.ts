@@ -10,11 +10,11 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
-import { type CommandGroup, UsageError } from "../cli/command.ts";
+import { type CommandGroup, errorLine, UsageError } from "../cli/command.ts";
+import { readText } from "./files.ts";
 import { readNotebook, serializeNotebook } from "./ipynb.ts";
 import { findParametersCell, listParameters, parseCliValue } from "./parameters.ts";
-import { runNotebook } from "./runner.ts";
+import { type RunFailure, runNotebook, RunNotStartedError } from "./runner.ts";
 
 const HELP_CMD = "lakebook notebook --help";
 
@@ -24,7 +24,8 @@ Run Jupyter notebooks headless on the Deno kernel, papermill-compatible.
 
 Commands:
   run IN.ipynb [OUT.ipynb] [options]   run every cell; save the executed notebook to OUT
-                                       ("-" writes it to stdout); exit 1 when a cell fails
+                                       after every cell ("-" writes it to stdout at the end);
+                                       IN and OUT may be s3:// paths
   params IN.ipynb [--json]             list the parameters (cell tagged "parameters")
 
 Options of run:
@@ -37,9 +38,38 @@ Options of run:
   --execution-timeout S                fail a cell running longer than S seconds (interrupts it)
   --start-timeout S                    how long the kernel may take to start (default 60)
   --log-output                         stream cell outputs to stderr as they arrive
+  --deno PATH                          the deno binary for the kernel (>= 2.9.0; default:
+                                       the one running lakebook)
+  --history DIR                        the run history root, a folder or s3:// prefix
+                                       (default: as for lakebook run)
+  --job NAME                           the job name in the history (default: IN's file name)
 
 As in papermill, -f values are overridden by -y, -y by -p, -p by -r; within one kind the later
-wins. A parameter whose default is a Date and whose value is a date string becomes a Date.`;
+wins. A parameter whose default is a Date and whose value is a date string becomes a Date. A
+parameter the parameters cell does not declare gets a warning and is injected anyway.
+
+Exit codes of run: 0 every cell ran; 1 a cell failed (or the run was stopped); 2 bad input,
+nothing ran (a notebook that is not nbformat 4 JSON, a parameters file that is not YAML, no
+usable kernel); 3 the kernel died; 4 a cell timed out.`;
+
+/**
+ * The exit codes of `notebook run`.
+ *
+ * @example
+ * if (code === NOTEBOOK_EXIT.timeout) console.error("a cell ran too long");
+ */
+export const NOTEBOOK_EXIT = {
+  /** Every cell ran. */
+  ok: 0,
+  /** A cell failed, or the run was stopped. */
+  failed: 1,
+  /** Bad input: nothing ran. */
+  badInput: 2,
+  /** The kernel died. */
+  kernelDied: 3,
+  /** A cell timed out. */
+  timeout: 4,
+} as const;
 
 /**
  * The `notebook` command group: `run` and `params`.
@@ -87,6 +117,12 @@ export interface RunArgs {
   startTimeoutMs?: number;
   /** `--log-output`. */
   logOutput: boolean;
+  /** `--deno`. */
+  denoPath?: string;
+  /** `--history`. */
+  historyRoot?: string;
+  /** `--job`. */
+  job?: string;
 }
 
 /**
@@ -106,6 +142,9 @@ export async function parseRunArgs(args: string[]): Promise<RunArgs> {
   let executionTimeoutMs: number | undefined;
   let startTimeoutMs: number | undefined;
   let logOutput = false;
+  let denoPath: string | undefined;
+  let historyRoot: string | undefined;
+  let job: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const take = (n: number) => {
@@ -154,6 +193,15 @@ export async function parseRunArgs(args: string[]): Promise<RunArgs> {
       case "--log_output":
         logOutput = true;
         break;
+      case "--deno":
+        denoPath = one();
+        break;
+      case "--history":
+        historyRoot = one();
+        break;
+      case "--job":
+        job = one();
+        break;
       default:
         if (arg.startsWith("-") && arg !== "-") {
           throw new UsageError(`unknown option ${arg}`, HELP_CMD);
@@ -166,13 +214,27 @@ export async function parseRunArgs(args: string[]): Promise<RunArgs> {
   }
   const parameters: Record<string, unknown> = {};
   for (const file of files) {
-    Object.assign(parameters, mapping(await Deno.readTextFile(file), `-f ${file}`));
+    const text = await readText(file).catch((err) => {
+      throw new UsageError(`-f ${file}: ${errorLine(err)}`, HELP_CMD);
+    });
+    Object.assign(parameters, await mapping(text, `-f ${file}`));
   }
-  for (const text of yamls) Object.assign(parameters, mapping(text, "-y"));
+  for (const text of yamls) Object.assign(parameters, await mapping(text, "-y"));
   for (const [name, value] of typed) parameters[name] = parseCliValue(value);
   for (const [name, value] of raw) parameters[name] = value;
   const [input, output] = positional;
-  return { input, output, parameters, cwd, executionTimeoutMs, startTimeoutMs, logOutput };
+  return {
+    input,
+    output,
+    parameters,
+    cwd,
+    executionTimeoutMs,
+    startTimeoutMs,
+    logOutput,
+    denoPath,
+    historyRoot,
+    job,
+  };
 }
 
 function seconds(flag: string, text: string): number {
@@ -181,12 +243,16 @@ function seconds(flag: string, text: string): number {
   return n;
 }
 
-function mapping(text: string, where: string): Record<string, unknown> {
+async function mapping(text: string, where: string): Promise<Record<string, unknown>> {
+  const { parse } = await import("yaml"); // only -f and -y need it
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = parse(text);
   } catch (err) {
-    throw new UsageError(`${where}: not YAML (${(err as Error).message.split("\n")[0]})`, HELP_CMD);
+    throw new UsageError(
+      `${where}: not YAML (${(err as Error).message.split("\n")[0]}); fix it or use -p NAME VALUE`,
+      HELP_CMD,
+    );
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value)) {
@@ -196,7 +262,12 @@ function mapping(text: string, where: string): Record<string, unknown> {
 }
 
 async function run(args: string[]): Promise<number> {
-  const a = await parseRunArgs(args);
+  let a: RunArgs;
+  try {
+    a = await parseRunArgs(args);
+  } catch (err) {
+    return badInput(err);
+  }
   const toStdout = a.output === "-";
   const abort = new AbortController();
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
@@ -211,21 +282,38 @@ async function run(args: string[]): Promise<number> {
       startTimeoutMs: a.startTimeoutMs,
       logOutput: a.logOutput,
       signal: abort.signal,
+      denoPath: a.denoPath,
+      history: { root: a.historyRoot, job: a.job },
+      onWarning: (w) => console.error(`lakebook: warning: ${w}`),
     });
-    for (const w of summary.warnings) console.error(`lakebook: warning: ${w}`);
     if (toStdout) await Deno.stdout.write(new TextEncoder().encode(serializeNotebook(notebook)));
     const saved = a.output && !toStdout ? `; saved ${a.output}` : "";
     if (summary.failure) {
       console.error(`lakebook: ${summary.failure.message}${saved}`);
-      return 1;
+      return exitCode(summary.failure);
     }
     console.error(
       `lakebook: ran ${summary.cellsRun} cells in ${summary.durationSeconds.toFixed(1)} s${saved}`,
     );
-    return 0;
+    return NOTEBOOK_EXIT.ok;
+  } catch (err) {
+    if (err instanceof RunNotStartedError) return badInput(err);
+    throw err;
   } finally {
     for (const s of signals) Deno.removeSignalListener(s, stop);
   }
+}
+
+function badInput(err: unknown): number {
+  if (!(err instanceof UsageError || err instanceof RunNotStartedError)) throw err;
+  console.error(`lakebook: ${errorLine(err)}`);
+  return NOTEBOOK_EXIT.badInput;
+}
+
+function exitCode(failure: RunFailure): number {
+  if (failure.kind === "died") return NOTEBOOK_EXIT.kernelDied;
+  if (failure.kind === "timeout") return NOTEBOOK_EXIT.timeout;
+  return NOTEBOOK_EXIT.failed;
 }
 
 async function params(args: string[]): Promise<number> {

@@ -63,6 +63,9 @@ export async function denoVersion(denoPath: string): Promise<string> {
     }).output();
     return new TextDecoder().decode(out.stdout);
   } catch (err) {
-    throw new KernelStartError(`cannot run ${denoPath}: ${(err as Error).message}`);
+    throw new KernelStartError(
+      `cannot run ${denoPath} (${(err as Error).message}); install Deno ${MIN_DENO_VERSION} or ` +
+        "later and point the runner at it (--deno PATH)",
+    );
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Running a notebook's cells one at a time on a kernel, as nbclient does, with what the Deno
- * kernel needs on top: IOPub is routed by parent message id and a cell keeps receiving outputs
- * after its `idle` (and after later cells started) until ~300 ms of quiet after the last cell;
- * an IOPub error fails a cell even when the reply says ok; a timeout sends `interrupt_request`;
- * a kernel that exits is reported as such.
+ * kernel needs on top: IOPub is routed by parent message id, and a cell is over only once its
+ * output flush (`flush.ts`) has come through, since the kernel publishes queued outputs after
+ * `idle`; an IOPub error fails a cell even when the reply says ok; a timeout sends
+ * `interrupt_request`, after which ~300 ms of quiet ends the run; a kernel that exits is
+ * reported as such.
  *
  * @example
  * ```ts
@@ -14,6 +15,7 @@
  *
  * @module
  */
+import { OutputFlush } from "./flush.ts";
 import type { Cell, CodeCell, Notebook, Output } from "./ipynb.ts";
 import { KernelDiedError } from "./kernel_errors.ts";
 import type { KernelProcess } from "./kernel_process.ts";
@@ -62,7 +64,8 @@ export interface ExecuteNotebookOptions {
   onCellStart?: (cellIndex: number, cell: Cell) => void | Promise<void>;
   /** After each cell. */
   onCellEnd?: (cellIndex: number, cell: Cell, result: CellResult) => void | Promise<void>;
-  /** How long IOPub must stay quiet after the last cell before returning (default 300 ms). */
+  /** After a cell that timed out or was stopped: how long IOPub must stay quiet before the run
+   * returns (default 300 ms). */
   drainMs?: number;
   /** Stops the run: the current cell is interrupted and failed as `aborted`. */
   signal?: AbortSignal;
@@ -84,7 +87,6 @@ export interface ExecuteSummary {
 const IDLE_AFTER_REPLY_MS = 5_000;
 const INTERRUPT_GRACE_MS = 3_000;
 const DRAIN_CAP_MS = 3_000;
-const LATE_OUTPUT_GRACE_MS = 3;
 
 /**
  * Runs every cell of `nb` in order on `kernel`, writing outputs, execution counts and nbclient's
@@ -126,10 +128,9 @@ export async function executeNotebook(
         break;
       }
     }
-    if (!failure || failure.result.status === "error" || failure.result.status === "timeout") {
-      await drain(ran.map((r) => r.outputs), opts.drainMs ?? 300);
-      failure ??= lateError(ran);
-    }
+    const stopped = failure?.result.status === "timeout" || failure?.result.status === "aborted";
+    if (stopped) await drain(ran.map((r) => r.outputs), opts.drainMs ?? 300);
+    if (failure?.result.status !== "died") failure ??= lateError(ran);
   } finally {
     for (const off of subscriptions) off();
   }
@@ -173,19 +174,30 @@ async function executeCell(
     store_history: true,
     user_expressions: {},
     allow_stdin: false,
-    stop_on_error: true,
+    // The flush request queued behind the cell must run even when the cell fails (the runner
+    // itself stops at a failed cell).
+    stop_on_error: false,
   });
+  const flush = new OutputFlush(client, outputs);
   subscriptions.push(client.onIopub(msg.header.msg_id, (m) => outputs.handle(m)));
+  subscriptions.push(client.onIopub(flush.message.header.msg_id, (m) => flush.handle(m)));
   const reply = client.request("shell", msg);
+  // Queued behind the cell on shell: it runs, and prints its tokens, once the cell is done.
+  client.request("shell", flush.message).catch(() => {});
+  let exited = false;
   const finished = reply.then(async (r) => {
     outputs.reply(r);
     await settles(Promise.race([outputs.idle, kernel.exited]), IDLE_AFTER_REPLY_MS);
+    exited = await Promise.race([flush.done.then(() => false), kernel.exited.then(() => true)]);
   });
   const outcome = await race(finished, opts.executionTimeoutMs, opts.signal);
+  if (outcome === "done" && exited) {
+    // The kernel exited after replying (Deno.exit at the end of a cell).
+    const error = deadKernelError(await kernel.diedError());
+    outputs.fail(error);
+    return { status: "died", error };
+  }
   if (outcome === "done") {
-    // The Deno kernel can publish a cell's outputs, its error included, just after `idle`
-    // (within a few ms): give them a moment before the next cell starts.
-    if (!outputs.error) await sleep(LATE_OUTPUT_GRACE_MS);
     return outputs.error ? { status: "error", error: outputs.error } : { status: "ok" };
   }
   if (outcome instanceof Error) {

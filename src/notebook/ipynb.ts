@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { rename, writeFile } from "node:fs/promises";
+import { readText, writeText } from "./files.ts";
 import { parseNotebook, serializeNotebook } from "./ipynb_json.ts";
 
 export { NotebookFormatError, parseNotebook, serializeNotebook } from "./ipynb_json.ts";
@@ -259,26 +259,25 @@ export interface Notebook {
 }
 
 /**
- * Reads and parses an `.ipynb` file.
+ * Reads and parses an `.ipynb` file, local or `s3://`.
  *
  * @example
- * const nb = await readNotebook("notebooks/ingest.ipynb");
+ * const nb = await readNotebook("s3://lake/notebooks/ingest.ipynb");
  */
 export async function readNotebook(path: string): Promise<Notebook> {
-  return parseNotebook(await Deno.readTextFile(path), path);
+  return parseNotebook(await readText(path), path);
 }
 
 /**
- * Writes `nb` to `path` atomically (a temporary file renamed over it), so a reader never sees
- * half a notebook.
+ * Writes `nb` to `path` (local or `s3://`) atomically, so a reader never sees half a notebook:
+ * locally a temporary file beside it renamed over it (its folder made if missing), on S3 one PUT
+ * (an object is visible only once complete).
  *
  * @example
  * await writeNotebook("out.ipynb", nb);
  */
 export async function writeNotebook(path: string, nb: Notebook): Promise<void> {
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(tmp, serializeNotebook(nb));
-  await rename(tmp, path);
+  await writeText(path, serializeNotebook(nb), "application/x-ipynb+json");
 }
 
 /**

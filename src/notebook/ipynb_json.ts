@@ -55,13 +55,31 @@ export function parseNotebook(text: string, where = "notebook"): Notebook {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new NotebookFormatError(where, `not JSON (${(err as Error).message})`);
+    throw new NotebookFormatError(
+      where,
+      `not JSON (${(err as Error).message}); give a Jupyter notebook (.ipynb) saved by JupyterLab`,
+    );
   }
-  if (raw === null || typeof raw !== "object" || raw.nbformat !== 4) {
-    throw new NotebookFormatError(where, `not an nbformat 4 notebook`);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw) || raw.nbformat !== 4) {
+    const found = isObject(raw) && "nbformat" in raw ? ` (nbformat ${raw.nbformat})` : "";
+    throw new NotebookFormatError(
+      where,
+      `not an nbformat 4 notebook${found}; open and save it in JupyterLab 4 to convert it`,
+    );
   }
-  if (!Array.isArray(raw.cells)) throw new NotebookFormatError(where, `"cells" is not a list`);
-  const cells = (raw.cells as Record<string, unknown>[]).map((c, i) => readCell(c, i, where));
+  const bad = (what: string) =>
+    new NotebookFormatError(where, `${what}; the file is damaged: save it again from JupyterLab`);
+  if (!Array.isArray(raw.cells)) throw bad(`"cells" is not a list`);
+  if (raw.metadata !== undefined && !isObject(raw.metadata)) {
+    throw bad(`"metadata" is not an object`);
+  }
+  const cells = raw.cells.map((c, i) => {
+    if (!isObject(c)) throw bad(`cell ${i + 1} is not an object`);
+    if (c.metadata !== undefined && !isObject(c.metadata)) {
+      throw bad(`cell ${i + 1} has a "metadata" that is not an object`);
+    }
+    return readCell(c, i, where);
+  });
   return {
     nbformat: 4,
     nbformat_minor: Math.max(Number(raw.nbformat_minor ?? 0), 5),
@@ -70,10 +88,17 @@ export function parseNotebook(text: string, where = "notebook"): Notebook {
   };
 }
 
+/** nbformat 4.5's cell id: 1-64 letters, digits, `-` and `_` (others are replaced). */
+const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 function readCell(raw: Record<string, unknown>, index: number, where: string): Cell {
   const type = raw.cell_type;
   const metadata = (raw.metadata ?? {}) as CellMetadata;
-  const id = typeof raw.id === "string" ? raw.id : crypto.randomUUID();
+  const id = typeof raw.id === "string" && CELL_ID.test(raw.id) ? raw.id : crypto.randomUUID();
   const source = joinLines(raw.source);
   if (type === "code") {
     const outputs = Array.isArray(raw.outputs) ? raw.outputs.map(readOutput) : [];
@@ -85,7 +110,10 @@ function readCell(raw: Record<string, unknown>, index: number, where: string): C
     if (raw.attachments) cell.attachments = raw.attachments as Record<string, MimeBundle>;
     return cell;
   }
-  throw new NotebookFormatError(where, `cell ${index + 1} has unknown cell_type ${String(type)}`);
+  throw new NotebookFormatError(
+    where,
+    `cell ${index + 1} has unknown cell_type ${String(type)}; make it code, markdown or raw`,
+  );
 }
 
 function readOutput(raw: Record<string, unknown>): Output {

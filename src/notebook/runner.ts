@@ -1,7 +1,8 @@
 /**
  * Running a notebook headless, papermill-compatible: parameters injected, papermill's notebook
- * and cell metadata, the error banner and anchor cells on failure, the output notebook saved at
- * the start, every 30 s during the run, and at the end.
+ * and cell metadata, the error banner and anchor cells on failure, the output notebook (a local
+ * path or `s3://`) saved atomically at the start, after every cell and at the end, so a crash
+ * loses no finished cell, and a record in the run history.
  *
  * @example
  * ```ts
@@ -14,17 +15,20 @@
  *
  * @module
  */
+import { readText } from "./files.ts";
 import {
   type Cell,
   hasTag,
   newMarkdownCell,
   type Notebook,
   type Output,
-  readNotebook,
+  parseNotebook,
+  serializeNotebook,
   writeNotebook,
 } from "./ipynb.ts";
 import { type CellResult, type CellStatus, executeNotebook } from "./execute.ts";
-import { startKernel } from "./kernel_process.ts";
+import type { NotebookRun } from "./history.ts";
+import { type KernelProcess, startKernel } from "./kernel_process.ts";
 import { findParametersCell, injectParameters, listParameters } from "./parameters.ts";
 
 /**
@@ -36,7 +40,31 @@ import { findParametersCell, injectParameters, listParameters } from "./paramete
 export const ERROR_CELL_TAG = "papermill-error-cell-tag";
 const ERROR_STYLE =
   'style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;"';
-const AUTOSAVE_MS = 30_000;
+
+/**
+ * The run could not start, and no cell ran: the input notebook could not be read or is not
+ * nbformat 4, the output could not be written, or the kernel did not start. `cause` is the
+ * underlying error (a `NotebookFormatError`, `StorageError` or `KernelStartError`).
+ *
+ * @example
+ * try {
+ *   await runNotebook("missing.ipynb");
+ * } catch (err) {
+ *   if (err instanceof RunNotStartedError) console.error(err.message);
+ * }
+ */
+export class RunNotStartedError extends Error {
+  /**
+   * Wraps `cause`, whose message names the file or kernel and what to do.
+   *
+   * @example
+   * throw new RunNotStartedError(new Error("in.ipynb: not JSON"));
+   */
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "RunNotStartedError";
+  }
+}
 
 /**
  * Options of {@linkcode runNotebook}.
@@ -63,6 +91,14 @@ export interface RunNotebookOptions {
   inputPath?: string;
   /** The `deno` binary for the kernel (default: the running one). */
   denoPath?: string;
+  /**
+   * Records the run in the run history (default: not recorded): under `root`, a folder or an
+   * `s3://` prefix (default: as config jobs, `$LAKEBOOK_HISTORY` or `.lakebook/history` in the
+   * notebook's project), as job `job` (default: the notebook's file name).
+   */
+  history?: { root?: string; job?: string };
+  /** Each warning as it arises, before any cell runs (they are in the summary too). */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -110,6 +146,8 @@ export interface RunSummary {
   failure?: RunFailure;
   /** Unknown parameters and the like (papermill logs these as warnings). */
   warnings: string[];
+  /** Where the run's history record went, when the run was recorded. */
+  historyPath?: string;
 }
 
 /**
@@ -141,23 +179,44 @@ export async function runNotebook(
   opts: RunNotebookOptions = {},
 ): Promise<RunResult> {
   const inputPath = typeof input === "string" ? input : opts.inputPath ?? null;
-  let nb = typeof input === "string" ? await readNotebook(input) : structuredClone(input);
+  // The history store is slow to load (config and storage modules): load it while the run goes.
+  const history = opts.history && import("./history.ts");
+  history?.catch(() => {});
+  const text = typeof input === "string"
+    ? await readText(input).catch((err) => {
+      throw new RunNotStartedError(err);
+    })
+    : serializeNotebook(input);
+  let nb: Notebook;
+  try {
+    nb = parseNotebook(text, inputPath ?? "notebook");
+  } catch (err) {
+    throw new RunNotStartedError(err);
+  }
   nb.cells = nb.cells.filter((c) => !hasTag(c, ERROR_CELL_TAG));
   const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    opts.onWarning?.(message);
+  };
+  const where = inputPath ?? "the notebook";
   const spec = nb.metadata.kernelspec;
   if (spec && spec.name !== "deno" && !/^(typescript|javascript)$/i.test(spec.language ?? "")) {
-    warnings.push(
-      `the notebook is for the ${spec.display_name || spec.name} kernel; running it on Deno`,
-    );
+    warn(`${where} is for the ${spec.display_name || spec.name} kernel; running it on Deno`);
   }
   const defaults = listParameters(nb);
   const parameters = opts.parameters ?? {};
   if (Object.keys(parameters).length > 0) {
     if (findParametersCell(nb) < 0) {
-      warnings.push("the notebook has no cell tagged 'parameters': parameters go at the top");
+      warn(`${where} has no cell tagged "parameters": the parameters are injected at the top`);
     }
     for (const name of Object.keys(parameters)) {
-      if (!defaults.some((d) => d.name === name)) warnings.push(`unknown parameter: ${name}`);
+      if (!defaults.some((d) => d.name === name)) {
+        warn(
+          `unknown parameter ${name}: the parameters cell of ${where} does not declare it; ` +
+            "injected anyway",
+        );
+      }
     }
     nb = injectParameters(nb, parameters);
   }
@@ -175,19 +234,39 @@ export async function runNotebook(
   };
   for (const cell of nb.cells) resetCell(cell);
 
-  let lastSave = Date.now();
+  const run: NotebookRun = {
+    job: opts.history?.job,
+    input: inputPath,
+    inputSha256: await sha256(text),
+    output: opts.output ?? null,
+    parameters,
+    started,
+    ended: started,
+    cellsRun: 0,
+  };
+  const record = async () => {
+    if (!history) return undefined;
+    run.ended = new Date();
+    return (await (await history).writeNotebookRunRecord(run, opts.history?.root)).path;
+  };
   const save = async () => {
     if (opts.output) await writeNotebook(opts.output, nb);
-    lastSave = Date.now();
   };
-  await save();
-
-  const kernel = await startKernel({
-    cwd: opts.cwd,
-    startTimeoutMs: opts.startTimeoutMs,
-    signal: opts.signal,
-    denoPath: opts.denoPath,
-  });
+  let kernel: KernelProcess | undefined;
+  try {
+    kernel = await startKernel({
+      cwd: opts.cwd,
+      startTimeoutMs: opts.startTimeoutMs,
+      signal: opts.signal,
+      denoPath: opts.denoPath,
+    });
+    await save();
+  } catch (err) {
+    await kernel?.shutdown();
+    run.error = err;
+    await record().catch(() => {});
+    throw opts.signal?.aborted && err === opts.signal.reason ? err : new RunNotStartedError(err);
+  }
   let stuck = false;
   let saved = false;
   try {
@@ -198,15 +277,18 @@ export async function runNotebook(
       executionTimeoutMs: opts.executionTimeoutMs,
       signal: opts.signal,
       onOutput: log && ((_, output) => log(outputText(output))),
-      onCellStart: async (_, cell) => {
+      onCellStart: (_, cell) => {
+        run.cellsRun++;
         Object.assign(cell.metadata.papermill!, {
           start_time: new Date().toISOString(),
           status: "running",
           exception: false,
         });
-        if (Date.now() - lastSave >= AUTOSAVE_MS) await save();
       },
-      onCellEnd: (_, cell, result) => endCell(nb, cell, result),
+      onCellEnd: async (_, cell, result) => {
+        endCell(nb, cell, result);
+        await save();
+      },
     });
     const failed = summary.failure;
     if (failed?.result.late) markFailed(nb, nb.cells[failed.cellIndex]);
@@ -216,6 +298,7 @@ export async function runNotebook(
     if (failure) addErrorBanner(nb, failure.cellIndex, failure.executionCount);
     await save();
     saved = true;
+    if (failure) run.failure = failure;
     return {
       notebook: nb,
       summary: {
@@ -226,8 +309,13 @@ export async function runNotebook(
         durationSeconds: nb.metadata.papermill.duration ?? 0,
         failure,
         warnings,
+        historyPath: await record(),
       },
     };
+  } catch (err) {
+    run.error = err;
+    await record().catch(() => {});
+    throw err;
   } finally {
     await kernel.shutdown(stuck ? 0 : 2000);
     if (!saved) {
@@ -237,6 +325,11 @@ export async function runNotebook(
       await save().catch(() => {});
     }
   }
+}
+
+async function sha256(text: string): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** `value` as JSON can hold it (bigints become numbers, or strings when too large). */

@@ -63,7 +63,8 @@ export interface AggregateOptions {
 
 /**
  * Aggregates rows; resolves to the groups (`df`), the rows left out by the window
- * (`quarantined`, rule `outside_window`) and the counts: `rowsIn` rows, `rowsOut` groups.
+ * (`quarantined`, rule `outside_window`, `raw` null) and the counts: `rowsIn` rows, `rowsOut`
+ * groups.
  *
  * @example
  * const { df: perRestaurant, metrics } = await aggregate(reviews, {

@@ -33,7 +33,7 @@ export interface DedupeOptions {
 
 /**
  * Keeps the latest row per key; resolves to the kept rows, the superseded ones (rule
- * `duplicate`) and the counts (one Spark job).
+ * `duplicate`, `raw` null: they are counted, never stored) and the counts (one Spark job).
  *
  * @example
  * const { df: latest, metrics } = await dedupe(reviews, {

@@ -12,6 +12,7 @@ import { col, count, lit, struct, sum, to_json, when } from "../connect/function
 import {
   CORRUPT_RECORD,
   INTERNAL_COLUMNS,
+  NOT_QUARANTINED,
   REJECT,
   REJECT_TYPE,
   type Rule,
@@ -22,7 +23,9 @@ import {
 
 /**
  * The mark of a row rejected under `rule`, as a struct column; `raw` is the row's text (its
- * corrupt record, else `to_json` of its data columns).
+ * corrupt record, else `to_json` of its data columns), kept only for rules whose rows go to
+ * quarantine: a superseded duplicate or a row outside a window is counted, never stored, and
+ * writing out its text cost seconds per million rows.
  *
  * @example
  * rejectMark("filter", "filter", null, "rating BETWEEN 1 AND 5", rawLine(["rating"]));
@@ -39,7 +42,7 @@ export function rejectMark(
     lit(rule).alias("rule"),
     lit(column).cast("string").alias("column"),
     lit(detail).alias("detail"),
-    raw.alias("raw"),
+    (NOT_QUARANTINED.includes(rule) ? lit(null).cast("string") : raw).alias("raw"),
   );
 }
 

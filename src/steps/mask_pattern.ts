@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { readFile, StorageError } from "../storage/mod.ts";
 
 /**
  * How a word matches: `word` only as a whole word (`dang` spares `dangle`), `substring`
@@ -36,12 +37,14 @@ const WORD_CHAR = "[\\p{L}\\p{M}\\p{N}_]";
 export async function readWords(path: string): Promise<string[]> {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(path));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await readFile(path));
   } catch (err) {
-    const why = err instanceof Deno.errors.NotFound
+    const why = err instanceof StorageError && err.kind === "not_found"
       ? "no such file"
       : err instanceof TypeError
       ? "not UTF-8 text"
+      : err instanceof Error
+      ? err.message
       : String(err);
     throw new Error(`words file ${path}: ${why}`);
   }

@@ -23,6 +23,7 @@ import {
   length,
   lit,
   not,
+  octet_length,
   regexp_replace,
   when,
 } from "../connect/functions/mod.ts";
@@ -133,30 +134,32 @@ export async function markMasked(
   const pattern = maskPattern(opts.words, opts.match ?? "word");
   if (pattern === undefined) return batch.withColumn(MASKED_CHARS, lit(0));
   const text = col(quoted(opts.column));
-  const free = MARKERS.map(([open, close]) =>
-    not(instr(text, open).gt(0).or(instr(text, close).gt(0)))
-  );
   // Each result gets a column of its own, so that the optimizer keeps one evaluation of it (it
   // does not inline an expensive expression used twice).
-  const paired = batch.withColumn(
-    "_mask_pair",
-    when(alive().and(free[0]), 0).when(alive().and(free[1]), 1),
-  );
-  const pair = col("_mask_pair");
-  const found = paired.withColumn(
+  const found = batch.withColumn(
     "_mask_marked",
-    when(pair.eqNullSafe(0), wrapped(text, pattern, MARKERS[0]))
-      .when(pair.eqNullSafe(1), wrapped(text, pattern, MARKERS[1])),
+    when(alive(), wrapped(text, pattern, MARKERS[0])),
   );
   const marked = col("_mask_marked");
-  const masked = found.withColumn(
-    "_mask_text",
-    when(pair.eqNullSafe(0).and(instr(marked, MARKERS[0][0]).gt(0)), starred(marked, MARKERS[0]))
-      .when(
-        pair.eqNullSafe(1).and(instr(marked, MARKERS[1][0]).gt(0)),
-        starred(marked, MARKERS[1]),
-      ),
+  // Markers add bytes: a longer text had matches (octet_length costs nothing, unlike a scan).
+  // Only then does it matter whether the text holds marker characters of its own: the pair to
+  // use (-1: none fits) is looked for in matched rows only. The scans sit in a branch that
+  // only matched rows take, where Spark cannot hoist them into a common subexpression (it
+  // did, and then scanned every text four more times).
+  const matched = octet_length(marked).gt(octet_length(text));
+  const [free0, free1] = MARKERS.map(([open, close]) =>
+    not(instr(text, open).gt(0).or(instr(text, close).gt(0)))
   );
+  const paired = found.withColumn(
+    "_mask_pair",
+    when(matched, when(free0, 0).when(free1, 1).otherwise(-1)),
+  );
+  const pair = col("_mask_pair");
+  const masked = paired.withColumns({
+    _mask_text: when(pair.eqNullSafe(0), starred(marked, MARKERS[0]))
+      .when(pair.eqNullSafe(1), starred(wrapped(text, pattern, MARKERS[1]), MARKERS[1])),
+    _mask_unmarkable: pair.eqNullSafe(-1),
+  });
   // Stars replace characters one for one, so the stars gained are the characters masked.
   const counted = masked.withColumn(
     MASKED_CHARS,
@@ -164,7 +167,7 @@ export async function markMasked(
   );
   const unmarkable = markWhere(
     counted,
-    text.isNotNull().and(pair.isNull()),
+    col("_mask_unmarkable"),
     rejectMark(
       step,
       "mask_words",
@@ -176,7 +179,7 @@ export async function markMasked(
   const ratio = opts.dropIfRatioAtLeast;
   const checked = ratio === undefined ? unmarkable : markWhere(
     unmarkable,
-    length(text).gt(0).and(col(MASKED_CHARS).geq(length(text).multiply(ratio))),
+    col(MASKED_CHARS).gt(0).and(col(MASKED_CHARS).geq(length(text).multiply(ratio))),
     rejectMark(
       step,
       "mask_words",
@@ -190,7 +193,7 @@ export async function markMasked(
       opts.column,
       when(alive().and(col("_mask_text").isNotNull()), col("_mask_text")).otherwise(text),
     )
-    .drop("_mask_pair", "_mask_marked", "_mask_text");
+    .drop("_mask_marked", "_mask_pair", "_mask_text", "_mask_unmarkable");
 }
 
 /** The text with each match wrapped in a marker pair: the one pass of the words' regex. */

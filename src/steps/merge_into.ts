@@ -216,8 +216,10 @@ async function checkUniqueKeys(
 }
 
 /**
- * The partitions a batch touches: its rows' and those where the table holds its keys now, as
+ * The partitions a batch touches: its rows', and those where the table holds its keys now, as
  * values and as a condition on the target `t` (literals only, so Delta prunes files with it).
+ * The table is searched only in the partitions the batch does not name already, so a rerun or
+ * a replay (every key in a partition of the batch) reads none of it.
  */
 async function touchedPartitions(
   src: DataFrame,
@@ -230,40 +232,53 @@ async function touchedPartitions(
   const parts = Object.keys(partitionBy);
   const asText = (df: DataFrame) =>
     df.select(...parts.map((p) => col(quoted(p)).cast("string").alias(p)));
+  const tuplesOf = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => parts.map((p) => r[p] as string | null));
+  const own = tuplesOf(await asText(src).distinct().collect(exec));
   const keyCols = keys.map((k) => col(quoted(k)));
   // Partition values computed from the keys alone never change: the batch's own are enough.
   const fromKeys = await src.select(...keyCols)
     .select(...parts.map((p) => expr(partitionBy[p])))
     .schema(exec)
     .then(() => true, () => false);
-  const target = src.session.read.format("delta").load(path);
-  const holding = target.join(
-    src.select(...keyCols).distinct().hint("broadcast"),
-    [...keys],
-    "left_semi",
-  );
-  const batch = asText(src);
-  const rows = await (fromKeys ? batch : batch.union(asText(holding))).distinct().collect(exec);
-  const text = (p: string) =>
-    (types.get(p) ?? "STRING") === "STRING" ? `t.${quoted(p)}` : `CAST(t.${quoted(p)} AS STRING)`;
-  const is = (p: string, v: unknown) =>
-    v === null ? `t.${quoted(p)} IS NULL` : `${text(p)} = ${sqlLiteral("string", String(v))}`;
-  const tuples = rows.map((r) => parts.map((p) => r[p] as string | null));
+  let moved: (string | null)[][] = [];
+  if (!fromKeys && own.length > 0) {
+    const others = src.session.read.format("delta").load(path)
+      .filter(`NOT (${partitionCondition(parts, own, types, "")})`);
+    const holding = others.join(src.select(...keyCols), [...keys], "left_semi");
+    moved = tuplesOf(await asText(holding).distinct().collect(exec));
+  }
+  const tuples = [...own, ...moved];
   const values = tuples.map((t) => (t.length === 1 ? String(t[0]) : JSON.stringify(t))).sort();
-  if (rows.length === 0) return { values, condition: "FALSE" };
+  return { values, condition: partitionCondition(parts, tuples, types, "t.") };
+}
+
+/**
+ * A condition true for rows in one of the partitions `tuples` (values as text, in the order
+ * of `parts`), on columns prefixed with `alias`.
+ */
+function partitionCondition(
+  parts: readonly string[],
+  tuples: readonly (readonly (string | null)[])[],
+  types: ReadonlyMap<string, string>,
+  alias: string,
+): string {
+  if (tuples.length === 0) return "FALSE";
+  const column = (p: string) => `${alias}${quoted(p)}`;
+  const text = (p: string) =>
+    (types.get(p) ?? "STRING") === "STRING" ? column(p) : `CAST(${column(p)} AS STRING)`;
+  const is = (p: string, v: string | null) =>
+    v === null ? `${column(p)} IS NULL` : `${text(p)} = ${sqlLiteral("string", v)}`;
   if (parts.length === 1) {
     const [p] = parts;
     const given = tuples.map(([v]) => v).filter((v) => v !== null);
     const inList = given.length > 0
       ? `${text(p)} IN (${given.map((v) => sqlLiteral("string", String(v))).join(", ")})`
       : "";
-    const nulls = tuples.some(([v]) => v === null) ? `t.${quoted(p)} IS NULL` : "";
-    return { values, condition: [inList, nulls].filter(Boolean).join(" OR ") };
+    const nulls = tuples.some(([v]) => v === null) ? `${column(p)} IS NULL` : "";
+    return [inList, nulls].filter(Boolean).join(" OR ");
   }
-  const condition = tuples.map((t) => `(${parts.map((p, i) => is(p, t[i])).join(" AND ")})`).join(
-    " OR ",
-  );
-  return { values, condition };
+  return tuples.map((t) => `(${parts.map((p, i) => is(p, t[i])).join(" AND ")})`).join(" OR ");
 }
 
 /** The MERGE statement. */

@@ -12,6 +12,7 @@ import {
   type JsonSchema,
   jsonSchemaError,
 } from "../config/source_schema.ts";
+import { readTextFile, StorageError } from "../storage/mod.ts";
 
 /**
  * One top-level column of a row schema, with its constraints.
@@ -78,9 +79,10 @@ export interface RowSchema {
 export async function loadRowSchema(path: string): Promise<RowSchema> {
   let json: unknown;
   try {
-    json = JSON.parse(await Deno.readTextFile(path));
+    json = JSON.parse(await readTextFile(path));
   } catch (err) {
-    const why = err instanceof Deno.errors.NotFound ? "no such file" : String(err);
+    const missing = err instanceof StorageError && err.kind === "not_found";
+    const why = missing ? "no such file" : err instanceof Error ? err.message : String(err);
     throw new Error(`source schema ${path}: ${why}`);
   }
   const invalid = jsonSchemaError(json);

@@ -63,24 +63,33 @@ export const INTERNAL_COLUMNS: readonly string[] = [
  * @example
  * const rule: Rule = "maximum"; // e.g. rating 9 where the schema says maximum 5
  */
-export type Rule =
-  | "malformed"
-  | "type"
-  | "required"
-  | "format"
-  | "enum"
-  | "minimum"
-  | "maximum"
-  | "exclusive_minimum"
-  | "exclusive_maximum"
-  | "min_length"
-  | "max_length"
-  | "pattern"
-  | "null_key"
-  | "filter"
-  | "mask_words"
-  | "duplicate"
-  | "outside_window";
+export type Rule = typeof RULES[number];
+
+/**
+ * Every rule, in the order of the table in `validate_rows.ts`, then the steps' own.
+ *
+ * @example
+ * RULES.includes("duplicate"); // true
+ */
+export const RULES = [
+  "malformed",
+  "type",
+  "required",
+  "format",
+  "enum",
+  "minimum",
+  "maximum",
+  "exclusive_minimum",
+  "exclusive_maximum",
+  "min_length",
+  "max_length",
+  "pattern",
+  "null_key",
+  "filter",
+  "mask_words",
+  "duplicate",
+  "outside_window",
+] as const;
 
 /**
  * Rules whose rows are not bad data, only superseded or out of scope: never quarantined.

@@ -132,7 +132,15 @@ export async function markInvalid(
     const detail = `${name} is null: a MERGE never matches a null key`;
     rules.push([col(quoted(name)).isNull(), rejectMark(step, "null_key", name, detail, raw)]);
   }
-  const batch = await asBatch(df);
+  // Dates and timestamps are parsed once, into columns of their own (the rules and the
+  // conversion then read them; Spark does not inline a costly expression used twice).
+  const converts = fields.filter((f) =>
+    types.get(f.name) === "STRING" && (f.kind === "timestamp" || f.kind === "date")
+  );
+  const parsedCols = Object.fromEntries(converts.map((f) => [parsedName(f), parsed(f)]));
+  const batch = converts.length > 0
+    ? (await asBatch(df)).withColumns(parsedCols)
+    : await asBatch(df);
   let marked = batch;
   if (rules.length > 0) {
     const [[first, firstMark], ...more] = rules;
@@ -143,13 +151,11 @@ export async function markInvalid(
       when(alive(), mark.otherwise(col(REJECT))).otherwise(col(REJECT)),
     );
   }
-  const converted: Record<string, Column> = {};
-  for (const f of fields) {
-    if (types.get(f.name) === "STRING" && (f.kind === "timestamp" || f.kind === "date")) {
-      converted[f.name] = parsed(f);
-    }
-  }
-  const out = Object.keys(converted).length > 0 ? marked.withColumns(converted) : marked;
+  const out = converts.length > 0
+    ? marked
+      .withColumns(Object.fromEntries(converts.map((f) => [f.name, col(parsedName(f))])))
+      .drop(...converts.map(parsedName))
+    : marked;
   return corrupt ? out.drop(CORRUPT_RECORD) : out;
 }
 
@@ -161,9 +167,10 @@ function fieldRules(f: FieldSpec, text: boolean): [Rule, Column, string][] {
   const converts = text && (f.kind === "timestamp" || f.kind === "date");
   if (converts) {
     const what = f.kind === "date" ? "an RFC 3339 date (yyyy-MM-dd)" : "an RFC 3339 date-time";
-    out.push(["format", c.isNotNull().and(parsed(f).isNull()), `${f.name} is not ${what}`]);
+    const p = col(parsedName(f));
+    out.push(["format", c.isNotNull().and(p.isNull()), `${f.name} is not ${what}`]);
   }
-  const v = converts ? parsed(f) : c;
+  const v = converts ? col(parsedName(f)) : c;
   if (f.enum) {
     const allowed = f.enum.filter((x) => x !== null);
     const detail = `${f.name} is not one of ${JSON.stringify(f.enum)}`;
@@ -191,6 +198,11 @@ function fieldRules(f: FieldSpec, text: boolean): [Rule, Column, string][] {
     }
   }
   return out;
+}
+
+/** The column holding a date or timestamp column's parsed value during validation. */
+function parsedName(f: FieldSpec): string {
+  return `_parsed_${f.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
 /** A date or timestamp column parsed from its text; null when it does not parse. */

@@ -127,7 +127,7 @@ export class Storage implements Disposable {
    * @example
    * const bytes = await new Storage().read("s3://lake/in/a.jsonl");
    */
-  async read(path: string, opts: OpOptions = {}): Promise<Uint8Array> {
+  async read(path: string, opts: OpOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
     try {
       const p = parsePath(path);
       if (p.kind === "s3") return await getObject(this.#s3, p.bucket, p.key, opts.signal);
@@ -289,7 +289,7 @@ export function listFiles(pattern: string, opts?: OpOptions): Promise<FileInfo[]
  * @example
  * const bytes = await readFile("s3://lake/in/a.jsonl");
  */
-export function readFile(path: string, opts?: OpOptions): Promise<Uint8Array> {
+export function readFile(path: string, opts?: OpOptions): Promise<Uint8Array<ArrayBuffer>> {
   return defaultStorage().read(path, opts);
 }
 
@@ -325,6 +325,17 @@ export function writeFile(
  */
 export function removeFile(path: string, opts?: OpOptions): Promise<void> {
   return defaultStorage().delete(path, opts);
+}
+
+/**
+ * A file's size, modification time and ETag, or `undefined` when there is no such file, with
+ * {@linkcode defaultStorage}.
+ *
+ * @example
+ * const info = await statFile("s3://lake/config/words.txt");
+ */
+export function statFile(path: string, opts?: OpOptions): Promise<FileStat | undefined> {
+  return defaultStorage().stat(path, opts);
 }
 
 /**

@@ -144,11 +144,13 @@ export async function getObject(
   bucket: string,
   key: string,
   signal?: AbortSignal,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
     abortSignal: signal,
   });
-  return await out.Body!.transformToByteArray();
+  const bytes = await out.Body!.transformToByteArray();
+  // Always a fresh, unshared buffer: typed as such for Web APIs (crypto.subtle, Blob, ...).
+  return bytes as Uint8Array<ArrayBuffer>;
 }
 
 /**

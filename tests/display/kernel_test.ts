@@ -14,6 +14,7 @@ import {
   writeNotebook,
 } from "../../src/notebook/ipynb.ts";
 import { runNotebook } from "../../src/notebook/runner.ts";
+import { assertNbformat } from "../notebook/helpers.ts";
 import { sharedUrl } from "../helpers/spark.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -63,7 +64,9 @@ Deno.test("in the real kernel, a DataFrame renders a table and a chart only vega
       executionTimeoutMs: 120_000,
     });
     assert.equal(summary.status, "completed", summary.failure?.message);
-    const cells = (await readNotebook(output)).cells as CodeCell[];
+    const saved = await readNotebook(output);
+    await assertNbformat(saved);
+    const cells = saved.cells as CodeCell[];
 
     const [table] = cells[1].outputs;
     assert.equal(table.output_type, "execute_result");

@@ -4,8 +4,10 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import type { Cell, CodeCell, Notebook } from "../../src/notebook/ipynb.ts";
+import { nbformatProblems } from "./nbformat_schema.ts";
 
 /** The path of a fixture notebook. */
 export function fixture(name: string): string {
@@ -79,4 +81,9 @@ export function normalize(nb: Notebook): unknown {
 export async function tempDir(): Promise<[string, () => Promise<void>]> {
   const dir = await Deno.makeTempDir({ prefix: "lakebook-nb-test-" });
   return [dir, () => Deno.remove(dir, { recursive: true })];
+}
+
+/** Fails unless `nb`, as saved, validates against nbformat's official 4.5 JSON Schema. */
+export async function assertNbformat(nb: Notebook, what = "the output notebook"): Promise<void> {
+  assert.deepEqual(await nbformatProblems(nb), [], `${what} is not valid nbformat 4.5`);
 }

@@ -11,6 +11,7 @@ import { type CodeCell, type Notebook, readNotebook } from "../../src/notebook/i
 import { runNotebook } from "../../src/notebook/runner.ts";
 import { VEGA_LITE_MIME } from "../../src/display/mod.ts";
 import { sharedUrl } from "../helpers/spark.ts";
+import { assertNbformat } from "../notebook/helpers.ts";
 
 const NOTEBOOKS = fileURLToPath(new URL("../../notebooks/", import.meta.url));
 const NAMES = ["explore_reviews", "ingest_reviews", "review_report"];
@@ -95,6 +96,7 @@ Deno.test("the notebooks run green through the runner, writing only where told",
     assert.equal(summary.status, "completed", summary.failure?.message);
     assert.deepEqual(summary.warnings, [], "every parameter passed is declared");
     assert.ok(hasHtmlTable(notebook), `${name}: an HTML table`);
+    await assertNbformat(notebook, `${name}'s output`);
     return notebook;
   };
   try {

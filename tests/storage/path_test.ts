@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { projectRoot, resolvePath } from "../../src/config/resolve.ts";
+import { defaultHistoryRoot, HISTORY_ENV, recordPath } from "../../src/jobs/history.ts";
 import { globBase, globToRegExp, hasGlob, parsePath } from "../../src/storage/path.ts";
 
 Deno.test("s3 paths parse into bucket and key; local paths and file URLs stay local", () => {
@@ -33,4 +35,39 @@ Deno.test("* stays in one segment, ** spans segments, ?, [..] and {..} match as 
   assert.equal(m("{in,out}/*.json", "out/x.json"), true);
   assert.equal(m("{in,out}/*.json", "tmp/x.json"), false);
   assert.equal(m("a.b", "aXb"), false);
+});
+
+Deno.test("an s3:// config's project root is the prefix above ingestion_config/; relative paths resolve under it", () => {
+  assert.equal(projectRoot("s3://lake/jobs/ingestion_config/reviews.yaml"), "s3://lake/jobs");
+  assert.equal(projectRoot("s3://lake/ingestion_config/reviews.yaml"), "s3://lake");
+  assert.equal(projectRoot("s3://lake/configs/reviews.yaml"), "s3://lake/configs");
+  assert.equal(
+    resolvePath("s3://lake/jobs", "data/in/*.jsonl"),
+    "s3://lake/jobs/data/in/*.jsonl",
+  );
+  assert.equal(resolvePath("s3://lake/jobs", "./schemas/../words.txt"), "s3://lake/jobs/words.txt");
+  // Never above the bucket; absolute local paths and other URLs are kept.
+  assert.equal(resolvePath("s3://lake/jobs", "../../../x"), "s3://lake/x");
+  assert.equal(resolvePath("s3://lake/jobs", "/srv/words.txt"), "/srv/words.txt");
+  assert.equal(resolvePath("s3://lake/jobs", "s3://other/in"), "s3://other/in");
+});
+
+Deno.test("the history root: LAKEBOOK_HISTORY wins; an s3:// config's default is in its S3 project", () => {
+  const before = Deno.env.get(HISTORY_ENV);
+  try {
+    Deno.env.delete(HISTORY_ENV);
+    assert.equal(
+      defaultHistoryRoot("s3://lake/jobs/ingestion_config/reviews.yaml"),
+      "s3://lake/jobs/.lakebook/history",
+    );
+    assert.equal(
+      recordPath("s3://lake/h/", "reviews", "20260501T020000Z-3fa9c1"),
+      "s3://lake/h/reviews/20260501T020000Z-3fa9c1.json",
+    );
+    Deno.env.set(HISTORY_ENV, "s3://lake/history");
+    assert.equal(defaultHistoryRoot("ingestion_config/reviews.yaml"), "s3://lake/history");
+  } finally {
+    if (before === undefined) Deno.env.delete(HISTORY_ENV);
+    else Deno.env.set(HISTORY_ENV, before);
+  }
 });

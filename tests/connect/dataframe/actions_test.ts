@@ -72,7 +72,9 @@ Deno.test("the schema is fetched once per DataFrame, then columns and dtypes are
     ]);
     assert.equal(await df.schema(), schema);
     assert.equal(calls.analyze, 1, "columns, dtypes and schema() reused the first answer");
-    await df.limit(1).columns; // a new DataFrame asks again
+    await df.limit(1).filter("id > 0").columns; // both keep the schema: no new request
+    assert.equal(calls.analyze, 1);
+    await df.select("id").columns; // a new schema: asks again
     assert.equal(calls.analyze, 2);
   }));
 
