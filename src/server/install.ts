@@ -41,6 +41,8 @@ export interface SparkRuntime {
   connectJar: string;
   /** Where Spark's jars come from: Lakebook's cache or `SPARK_HOME`. */
   source: "cache" | "spark_home";
+  /** Whether the S3 jars (hadoop-aws and the AWS SDK) are on the classpath. */
+  s3: boolean;
 }
 
 /**
@@ -132,7 +134,7 @@ async function installTarget(
     what: `${target.what} + S3 (hadoop-aws)`,
     properties: { ...target.properties, "lakebook.s3": "" },
     toRuntime: (manifest) => {
-      const runtime = target.toRuntime(manifest);
+      const runtime = { ...target.toRuntime(manifest), s3: true };
       const jarsDir = jarsDirOf(`${target.dir}-s3`);
       return runtime.source === "cache"
         ? {
@@ -172,6 +174,7 @@ async function baseTarget(pom: RuntimePom, log?: (line: string) => void): Promis
         classpath: [join(jarsDir, "*")],
         connectJar: join(jarsDir, connectName),
         source: "cache",
+        s3: false,
       };
     },
   };
@@ -194,6 +197,7 @@ function deltaOnlyTarget(pom: RuntimePom, spark: SparkDistribution): Target {
         classpath: [join(spark.jarsDir, "*"), ...extra.map((name) => join(jarsDirOf(dir), name))],
         connectJar: spark.connectJar,
         source: "spark_home",
+        s3: false,
       };
     },
   };

@@ -100,6 +100,11 @@ export async function startLocalServer(
 
   const java = await findJava();
   const runtime = await installSpark({ log, signal: opts.signal });
+  // With the S3 jars, `s3://` and `s3a://` reach the S3 of the environment (endpoint, region), as
+  // Lakebook's storage does; `conf` entries win. Loaded only then: it pulls in the AWS SDK.
+  const conf = runtime.s3
+    ? { ...(await import("../storage/spark.ts")).s3aConf(), ...opts.conf }
+    : opts.conf;
   for (let attempt = 1;; attempt++) {
     const port = findFreePort(opts.port ?? DEFAULT_PORT);
     try {
@@ -113,7 +118,7 @@ export async function startLocalServer(
           stateDir,
           memory,
           master: opts.master ?? "local[*]",
-          conf: opts.conf,
+          conf,
         }),
         sparkVersion: runtime.sparkVersion,
         token: opts.token,

@@ -9,6 +9,7 @@ const runtime: SparkRuntime = {
   classpath: ["/rt/jars/*", "/delta/jars/delta-spark.jar"],
   connectJar: "/rt/jars/spark-connect_2.13-4.2.0.jar",
   source: "cache",
+  s3: false,
 };
 
 function confOf(args: string[]): Record<string, string> {
