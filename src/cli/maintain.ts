@@ -7,14 +7,12 @@
  * @module
  */
 import { join } from "node:path";
-import { ConfigError, formatProblem } from "../config/mod.ts";
 import { SparkSession } from "../connect/session.ts";
 import { defaultHistoryRoot, type RunRecord } from "../jobs/history.ts";
 import { maintainJob, SAFE_RETENTION_HOURS } from "../jobs/maintain.ts";
-import { ParamError, RunFailed } from "../jobs/run.ts";
 import { connect } from "../server/embedded.ts";
 import { type CommandGroup, parseCommand, UsageError } from "./command.ts";
-import { formatTable } from "./run.ts";
+import { failureCode, formatTable } from "./run.ts";
 
 const HELP_CMD = "lakebook maintain --help";
 
@@ -78,21 +76,7 @@ export const maintainCommands: CommandGroup = {
       printMaintenance(record, historyRoot);
       return 0;
     } catch (err) {
-      if (err instanceof ConfigError) {
-        for (const p of err.problems) console.error(formatProblem(p));
-        console.error(`lakebook: ${config}: invalid config (nothing ran)`);
-        return 2;
-      }
-      if (err instanceof ParamError) {
-        console.error(`lakebook: ${err.message} (nothing ran)`);
-        return 2;
-      }
-      if (err instanceof RunFailed) {
-        printMaintenance(err.record, historyRoot);
-        console.error(`lakebook: ${err.message}`);
-        return 1;
-      }
-      throw err;
+      return failureCode(err, config, (r) => printMaintenance(r, historyRoot));
     } finally {
       await spark?.stop();
     }

@@ -75,21 +75,11 @@ export const runCommands: CommandGroup = {
       printSummary(record, values.history ?? defaultHistoryRoot(config));
       return 0;
     } catch (err) {
-      if (err instanceof ConfigError) {
-        for (const p of err.problems) console.error(formatProblem(p));
-        console.error(`lakebook: ${config}: invalid config (nothing ran)`);
-        return 2;
-      }
-      if (err instanceof ParamError) {
-        console.error(`lakebook: ${err.message} (nothing ran)`);
-        return 2;
-      }
-      if (err instanceof RunFailed) {
-        printSummary(err.record, values.history ?? defaultHistoryRoot(config));
-        console.error(`lakebook: ${err.message}`);
-        return 1;
-      }
-      throw err;
+      return failureCode(
+        err,
+        config,
+        (r) => printSummary(r, values.history ?? defaultHistoryRoot(config)),
+      );
     } finally {
       Deno.removeSignalListener("SIGINT", onSignal);
       await spark?.stop();
@@ -143,4 +133,32 @@ export function formatTable(rows: readonly Record<string, string>[]): string {
     line(width.map((w) => "-".repeat(w))),
     ...rows.map((r) => line(keys.map((k) => r[k] ?? ""))),
   ].join("\n");
+}
+
+/**
+ * The exit code of a failed `run` or `maintain`, after saying why on stderr: 2 for an invalid
+ * config or parameter (nothing ran), 1 for a failed run (its record printed with `print`). Other
+ * errors are rethrown.
+ *
+ * @example
+ * } catch (err) {
+ *   return failureCode(err, config, (record) => printSummary(record, historyRoot));
+ * }
+ */
+export function failureCode(err: unknown, config: string, print: (r: RunRecord) => void): number {
+  if (err instanceof ConfigError) {
+    for (const p of err.problems) console.error(formatProblem(p));
+    console.error(`lakebook: ${config}: invalid config (nothing ran)`);
+    return 2;
+  }
+  if (err instanceof ParamError) {
+    console.error(`lakebook: ${err.message} (nothing ran)`);
+    return 2;
+  }
+  if (err instanceof RunFailed) {
+    print(err.record);
+    console.error(`lakebook: ${err.message}`);
+    return 1;
+  }
+  throw err;
 }
