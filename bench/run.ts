@@ -73,35 +73,30 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   collect,
   dataframe,
   pipeline,
-  scale: (args) =>
-    scaleBenchmark(args, {
-      out: OUT,
-      machine,
-      loadAverage,
-      median,
-      async publish(name, section) {
-        console.log(section);
-        if (args.includes("--no-write")) return;
-        await writeSection(RESULTS, name, section);
-        await formatMarkdown(RESULTS);
-        console.error(`wrote the ${name} section of ${RESULTS}`);
-      },
-    }),
-  runner: (args) =>
-    runnerBenchmark(args, {
-      out: OUT,
-      machine,
-      loadAverage,
-      median,
-      async publish(name, section) {
-        console.log(section);
-        if (args.includes("--no-write")) return;
-        await writeSection(RESULTS, name, section);
-        await formatMarkdown(RESULTS);
-        console.error(`wrote the ${name} section of ${RESULTS}`);
-      },
-    }),
+  scale: (args) => scaleBenchmark(args, helpers(args)),
+  runner: (args) => runnerBenchmark(args, helpers(args)),
 };
+
+/** What the scale and runner benchmarks take from this module. */
+function helpers(args: string[]) {
+  return {
+    out: OUT,
+    machine,
+    loadAverage,
+    median,
+    publish: (name: string, section: string) =>
+      publish(name, section, !args.includes("--no-write")),
+  };
+}
+
+/** Prints a benchmark's section and, when `write`, puts it in bench/RESULTS.md. */
+async function publish(name: string, section: string, write: boolean): Promise<void> {
+  console.log(section);
+  if (!write) return;
+  await writeSection(RESULTS, name, section);
+  await formatMarkdown(RESULTS);
+  console.error(`wrote the ${name} section of ${RESULTS}`);
+}
 
 async function main() {
   const [name, ...rest] = Deno.args;
@@ -185,12 +180,7 @@ async function collect(args: string[]): Promise<void> {
     deno,
     py,
   });
-  console.log(section);
-  if (write) {
-    await writeSection(RESULTS, "collect", section);
-    await formatMarkdown(RESULTS);
-    console.error(`wrote the collect section of ${RESULTS}`);
-  }
+  await publish("collect", section, write);
 }
 
 async function runOnce<T = CollectResult>(
@@ -365,12 +355,7 @@ async function dataframe(args: string[]): Promise<void> {
     deno,
     py,
   });
-  console.log(section);
-  if (write) {
-    await writeSection(RESULTS, "dataframe", section);
-    await formatMarkdown(RESULTS);
-    console.error(`wrote the dataframe section of ${RESULTS}`);
-  }
+  await publish("dataframe", section, write);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,18 +376,11 @@ async function pipeline(args: string[]): Promise<void> {
   const write = !args.includes("--no-write");
   const dir = `${OUT}/pipeline`;
   const reportFile = `${dir}/report.json`;
-  const publish = async (report: PipelineReport) => {
-    const section = pipelineSection(report);
-    console.log(section);
-    if (write) {
-      await writeSection(RESULTS, "pipeline", section);
-      await formatMarkdown(RESULTS);
-      console.error(`wrote the pipeline section of ${RESULTS}`);
-    }
-  };
+  const publishReport = (report: PipelineReport) =>
+    publish("pipeline", pipelineSection(report), write);
   if (args.includes("--render-only")) {
     // Re-renders the section from the last run's figures (bench/out/pipeline/report.json).
-    return await publish(JSON.parse(await Deno.readTextFile(reportFile)));
+    return await publishReport(JSON.parse(await Deno.readTextFile(reportFile)));
   }
 
   await ensureVenv();
@@ -541,7 +519,7 @@ async function pipeline(args: string[]): Promise<void> {
       order,
     };
     await Deno.writeTextFile(reportFile, JSON.stringify(report, null, 2));
-    await publish(report);
+    await publishReport(report);
     if (comparison && !(comparison.curated.equal && comparison.aggregates.equal)) {
       throw new Error("Lakebook's results differ from the reference program's (see above)");
     }

@@ -211,3 +211,20 @@ async function recordPaths(root: string, job?: string): Promise<string[]> {
 function safeName(name: string): string {
   return name.replace(/[\/\\]/g, "_").replace(/^\.+/, "_");
 }
+
+/**
+ * An error as the record keeps it: its class and first line, tokens masked.
+ *
+ * @example
+ * describeError(new Error("boom")); // { class: "Error", message: "boom" }
+ */
+export function describeError(err: unknown): { class: string; message: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const cls = (e as { errorClass?: string }).errorClass;
+  const first = e.message.split("\n").find((l) => l.trim() !== "") ?? e.name;
+  const message = first.replace(/(token=)[^;&\s]+/gi, "$1***").replace(
+    /(authorization:\s*bearer\s+)\S+/gi,
+    "$1***",
+  ).trim();
+  return { class: cls ? `${e.name} [${cls}]` : e.name, message };
+}

@@ -28,11 +28,12 @@ import { withConf } from "./session_conf.ts";
 import {
   defaultHistoryRoot,
   type DeltaVersion,
+  describeError,
   newRunId,
   type RunRecord,
   writeRunRecord,
 } from "./history.ts";
-import { describeError, ParamError, RunFailed } from "./run.ts";
+import { ParamError, RunFailed } from "./run.ts";
 
 /** Delta's default `delta.deletedFileRetentionDuration`, the least its retention check allows. */
 export const SAFE_RETENTION_HOURS = 168;

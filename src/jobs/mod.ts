@@ -15,6 +15,7 @@ export { bindSpec, stepKind, stepLabels } from "./bind.ts";
 export {
   defaultHistoryRoot,
   type DeltaVersion,
+  describeError,
   HISTORY_DIR,
   listRuns,
   type ListRunsOptions,
@@ -36,7 +37,7 @@ export {
   ReconciliationError,
   type StageBalance,
 } from "./reconcile.ts";
-export { describeError, ParamError, RunFailed, runJob, type RunOptions } from "./run.ts";
+export { ParamError, RunFailed, runJob, type RunOptions } from "./run.ts";
 export { maintainJob, type MaintainOptions, SAFE_RETENTION_HOURS } from "./maintain.ts";
 export {
   computeStages,

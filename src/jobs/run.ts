@@ -37,6 +37,7 @@ import { withConf } from "./session_conf.ts";
 import {
   defaultHistoryRoot,
   type DeltaVersion,
+  describeError,
   newRunId,
   type RunRecord,
   writeRunRecord,
@@ -308,23 +309,6 @@ async function rollBack(
       }
     }
   }
-}
-
-/**
- * An error as the record keeps it: its class and first line, tokens masked.
- *
- * @example
- * describeError(new Error("boom")); // { class: "Error", message: "boom" }
- */
-export function describeError(err: unknown): { class: string; message: string } {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const cls = (e as { errorClass?: string }).errorClass;
-  const first = e.message.split("\n").find((l) => l.trim() !== "") ?? e.name;
-  const message = first.replace(/(token=)[^;&\s]+/gi, "$1***").replace(
-    /(authorization:\s*bearer\s+)\S+/gi,
-    "$1***",
-  ).trim();
-  return { class: cls ? `${e.name} [${cls}]` : e.name, message };
 }
 
 async function digest(data: Uint8Array<ArrayBuffer> | string): Promise<string> {

@@ -18,7 +18,7 @@
 import { OutputFlush } from "./flush.ts";
 import type { Cell, CodeCell, Notebook, Output } from "./ipynb.ts";
 import { KernelDiedError } from "./kernel_errors.ts";
-import type { KernelProcess } from "./kernel_process.ts";
+import { type KernelProcess, settlesWithin } from "./kernel_process.ts";
 import { type CellError, CellOutputs, DisplayRegistry } from "./outputs.ts";
 
 /**
@@ -187,7 +187,7 @@ async function executeCell(
   let exited = false;
   const finished = reply.then(async (r) => {
     outputs.reply(r);
-    await settles(Promise.race([outputs.idle, kernel.exited]), IDLE_AFTER_REPLY_MS);
+    await settlesWithin(Promise.race([outputs.idle, kernel.exited]), IDLE_AFTER_REPLY_MS);
     exited = await Promise.race([flush.done.then(() => false), kernel.exited.then(() => true)]);
   });
   const outcome = await race(finished, opts.executionTimeoutMs, opts.signal);
@@ -210,7 +210,7 @@ async function executeCell(
   }
   // Timed out or aborted: interrupt, and give the kernel a moment to stop the cell.
   const stopped = await kernel.interrupt(INTERRUPT_GRACE_MS) &&
-    await settles(finished, INTERRUPT_GRACE_MS);
+    await settlesWithin(finished, INTERRUPT_GRACE_MS);
   const seconds = (opts.executionTimeoutMs ?? 0) / 1000;
   const error: CellError = outcome === "timeout"
     ? {
@@ -258,16 +258,6 @@ async function race(
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener("abort", onAbort);
-  }
-}
-
-async function settles(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<boolean>((r) => timer = setTimeout(() => r(false), ms));
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

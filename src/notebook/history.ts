@@ -20,8 +20,13 @@
  * @module
  */
 import { basename, resolve } from "node:path";
-import { defaultHistoryRoot, newRunId, type RunRecord, writeRunRecord } from "../jobs/history.ts";
-import { describeError } from "../jobs/run.ts";
+import {
+  defaultHistoryRoot,
+  describeError,
+  newRunId,
+  type RunRecord,
+  writeRunRecord,
+} from "../jobs/history.ts";
 import { isS3Path } from "../storage/path.ts";
 
 /**

@@ -40,8 +40,13 @@ export function freePorts(count: number): number[] {
   return ports;
 }
 
-/** Whether `promise` settles within `ms` (leaving no timer behind). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+/**
+ * Whether `promise` settles (either way) within `ms`, leaving no timer behind.
+ *
+ * @example
+ * if (!await settlesWithin(kernel.exited, 1_000)) console.error("still running");
+ */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<boolean>((r) => timer = setTimeout(() => r(false), ms));
   try {

@@ -2,19 +2,9 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { sharedUrl } from "../helpers/spark.ts";
+import { lakebook } from "../server/cli_process.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-async function lakebook(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "src/cli.ts", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
 
 Deno.test("lakebook validate prints every problem of a broken config as file:line:col and exits 1", async () => {
   const file = "tests/config/fixtures/bad.yaml";

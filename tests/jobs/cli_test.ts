@@ -1,19 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { formatProblem, validateConfig } from "../../src/config/mod.ts";
-import { sharedUrl, withSpark } from "../helpers/spark.ts";
-import { copyProject, REPO } from "./project.ts";
-
-/** Runs `lakebook <args>` in a subprocess on the suite's server. */
-async function lakebook(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--config", `${REPO}deno.json`, `${REPO}src/cli.ts`, ...args],
-    env: { SPARK_REMOTE: sharedUrl(), NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+import { withSpark } from "../helpers/spark.ts";
+import { copyProject, lakebook } from "./project.ts";
 
 Deno.test("lakebook run and lakebook history, end to end in subprocesses", async (t) => {
   const dir = await copyProject();

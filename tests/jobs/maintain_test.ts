@@ -3,20 +3,8 @@ import { listRuns } from "../../src/jobs/history.ts";
 import { runJob } from "../../src/jobs/run.ts";
 import { deltaTable, history } from "../../src/steps/delta.ts";
 import type { SparkSession } from "../../src/connect/session.ts";
-import { sharedUrl, withSpark } from "../helpers/spark.ts";
-import { copyProject, curatedRows, REPO } from "./project.ts";
-
-/** Runs `lakebook <args>` in a subprocess on the suite's server. */
-async function lakebook(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--config", `${REPO}deno.json`, `${REPO}src/cli.ts`, ...args],
-    env: { SPARK_REMOTE: sharedUrl(), NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+import { withSpark } from "../helpers/spark.ts";
+import { copyProject, curatedRows, lakebook } from "./project.ts";
 
 async function numFiles(spark: SparkSession, path: string): Promise<number> {
   const [d] = await (await spark.sql(`DESCRIBE DETAIL ${deltaTable(path)}`)).collect();

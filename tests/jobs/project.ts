@@ -7,12 +7,19 @@
 import { fileURLToPath } from "node:url";
 import type { SparkSession } from "../../src/connect/session.ts";
 import { deltaTable } from "../../src/steps/delta.ts";
+import { sharedUrl } from "../helpers/spark.ts";
+import { type CliResult, lakebook as cli } from "../server/cli_process.ts";
 
 /** The fixture project, as shipped. */
 export const FIXTURE = fileURLToPath(new URL("./fixtures/project/", import.meta.url));
 
 /** The repository's root. */
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Runs `lakebook <args>` in a subprocess on the suite's server. */
+export function lakebook(...args: string[]): Promise<CliResult> {
+  return cli(args, { env: { SPARK_REMOTE: sharedUrl() } });
+}
 
 /** A fresh copy of the fixture project; resolves to its path (no trailing slash). */
 export async function copyProject(): Promise<string> {

@@ -12,7 +12,7 @@ import {
 } from "../../src/jobs/history.ts";
 import { barLine, progressPrinter, stepLine } from "../../src/jobs/progress.ts";
 import { reconcile, type StageBalance } from "../../src/jobs/reconcile.ts";
-import { describeError } from "../../src/jobs/run.ts";
+import { describeError } from "../../src/jobs/history.ts";
 import type { SinkWrite } from "../../src/steps/types.ts";
 import { FIXTURE, REPO } from "./project.ts";
 
