@@ -54,10 +54,17 @@ export async function collectTable(responses: AsyncIterable<ExecutePlanResponse>
 }
 
 function* decodeIpc(data: Uint8Array): Generator<RecordBatch> {
-  // gRPC hands us the bytes at an offset of 6 (mod 8) in its message buffer: Arrow then copies
-  // each batch's body once, to align it (bench/RESULTS.md).
-  const reader = RecordBatchReader.from(data);
+  // gRPC hands us the bytes at an offset of 6 (mod 8) in its message buffer, and Arrow copies
+  // each unaligned column buffer on its own, which costs four times one bulk copy into a fresh,
+  // aligned buffer (bench/RESULTS.md).
+  const reader = RecordBatchReader.from(data.byteOffset % 8 === 0 ? data : aligned(data));
   for (const batch of reader) yield batch;
+}
+
+function aligned(data: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(data.length);
+  copy.set(data);
+  return copy;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
