@@ -9,16 +9,26 @@
  * rows to aggregate them once cost more than the aggregate). Its quarantined rows, when it has
  * any, are read again from the source.
  *
+ * The window of an aggregate that only filters come before, over a typed source (Delta,
+ * Parquet), is applied to the read itself: the source skips the files outside it (a table
+ * partitioned or sorted by time reads only the window's files), and those rows are not read,
+ * so not counted (see {@linkcode readWindow}).
+ *
  * @module
  */
 import type { DataFrame } from "../connect/dataframe.ts";
 import type { Column } from "../connect/column.ts";
-import { col, count, count_if, lit, not, sum } from "../connect/functions/mod.ts";
+import { coalesce, col, count, count_if, lit, not, sum } from "../connect/functions/mod.ts";
 import { Observation } from "../connect/observation.ts";
 import type { SparkSession } from "../connect/session.ts";
 import { StorageLevels } from "../connect/storage_level.ts";
 import { type JobSpec, sinksOf } from "../config/mod.ts";
-import { aggregateAlive, markOutsideWindow } from "../steps/aggregate.ts";
+import {
+  aggregateAlive,
+  markOutsideWindow,
+  type TimeWindow,
+  windowCondition,
+} from "../steps/aggregate.ts";
 import { markDuplicates } from "../steps/dedupe.ts";
 import { markFiltered } from "../steps/filter.ts";
 import { alive, asBatch, countMarks, rejectedBy, rejectedRows } from "../steps/marks.ts";
@@ -99,7 +109,9 @@ export async function computeStages(
   const aggregates = spec.steps.some((s) => s.aggregate);
   const schema = spec.source.schema ? await loadRowSchema(spec.source.schema) : undefined;
   const source = { ...spec.source, schema };
-  const { df: raw } = await readSource(spark, source, { persist: false, signal });
+  const { df: all } = await readSource(spark, source, { persist: false, signal });
+  const window = readWindow(spec);
+  const raw = window ? all.filter(coalesce(windowCondition(window), lit(false))) : all;
   let observed = new Observation(`lakebook_rows_${crypto.randomUUID().replaceAll("-", "")}`);
   let batch = await asBatch(raw.observe(observed, count(lit(1)).alias("rows")));
   let names = ["read_source"];
@@ -138,7 +150,7 @@ export async function computeStages(
       batch = await markFiltered(batch, step.filter, { step: label });
     } else if (step.aggregate) {
       const a = step.aggregate;
-      if (a.window) batch = await markOutsideWindow(batch, a.window, label);
+      if (a.window && a.window !== window) batch = await markOutsideWindow(batch, a.window, label);
       const stage: ObservedStage = {
         batch,
         observed,
@@ -165,12 +177,36 @@ export async function computeStages(
     names.push("sink_keys");
   }
   done.push(...await materialize(ctx, batch, observed, names, observedStages));
+  if (window) {
+    const read = done[0].steps[0];
+    read.details = { ...read.details, window: windowText(window) };
+  }
   // An aggregate's rows out are the next stage's rows in.
   for (let s = 1; s < done.length; s++) {
     const agg = done[s - 1].steps.at(-1);
     if (agg) agg.rowsOut = done[s].balance.rowsIn;
   }
   return { stages: done, sortBy, keysChecked };
+}
+
+/**
+ * The window to apply to the read: that of the first step when it is an aggregate over a
+ * window, or of the first aggregate when only filters come before it (a filter and the window
+ * commute; a dedupe, say, must see the versions outside the window), for a Delta or Parquet
+ * source (typed: no row is corrupt, so no bad row goes unseen).
+ *
+ * @example
+ * readWindow(spec); // { column: "publishedAt", last: "3 years", until: "DATE'2026-01-01'" }
+ */
+export function readWindow(spec: JobSpec): TimeWindow | undefined {
+  if (spec.source.format !== "delta" && spec.source.format !== "parquet") return undefined;
+  const first = spec.steps.findIndex((s) => s.filter === undefined);
+  return spec.steps[first]?.aggregate?.window;
+}
+
+/** The window as the read's details show it. */
+function windowText(window: TimeWindow): string {
+  return `${window.column} in the last ${window.last} until ${window.until}`;
 }
 
 /** Rules whose rows are dropped rather than quarantined as bad data, by reconciliation term. */

@@ -215,9 +215,13 @@ Deno.test("the reviews job: batches, reruns, replays, a killed MERGE, a failed s
           });
           strictEqual(
             record.reconciliation!.equation,
-            "7 read = 0 quarantined + 0 duplicates removed + 1 outside the window + 6 aggregated; " +
+            "6 read = 0 quarantined + 0 duplicates removed + 0 outside the window + 6 aggregated; " +
               "4 groups, 4 delivered = 4 inserted + 0 updated + 0 unchanged",
           );
+          // The window went to the Delta read: the table's 7th review, older, was not read.
+          deepStrictEqual(record.steps[0].details, {
+            window: "publishedAt in the last 3 years until DATE'2026-01-31'",
+          });
           const folder = `${dir}/data/output/review_aggregation/json/as_of=2026-01-31`;
           const files = [...Deno.readDirSync(folder)].map((e) => e.name).filter((n) =>
             n.endsWith(".json")

@@ -12,6 +12,7 @@ import {
 } from "../../src/jobs/history.ts";
 import { barLine, progressPrinter, stepLine } from "../../src/jobs/progress.ts";
 import { reconcile, type StageBalance } from "../../src/jobs/reconcile.ts";
+import { readWindow } from "../../src/jobs/stages.ts";
 import { describeError } from "../../src/jobs/history.ts";
 import type { SinkWrite } from "../../src/steps/types.ts";
 import { FIXTURE, REPO } from "./project.ts";
@@ -196,6 +197,20 @@ Deno.test("bindSpec binds parameters into SQL as literals and into paths as text
     stepLabels([{ filter: "a" }, { filter: "b" }, { dedupe: { keys: ["k"], latest_by: "t" } }]),
     ["filter", "filter_2", "dedupe"],
   );
+});
+
+Deno.test("readWindow: an aggregate's window goes to a typed source's read, past filters only", async () => {
+  const spec = await loadConfig(`${FIXTURE}ingestion_config/review_aggregation.yaml`);
+  const window = spec.steps[0].aggregate!.window!;
+  strictEqual(readWindow(spec), window);
+  const aggregate = spec.steps[0];
+  strictEqual(readWindow({ ...spec, steps: [{ filter: "rating > 1" }, aggregate] }), window);
+  const dedupe = { dedupe: { keys: ["reviewId"], latest_by: "publishedAt" } };
+  strictEqual(readWindow({ ...spec, steps: [dedupe, aggregate] }), undefined, "a dedupe first");
+  const json = { ...spec.source, format: "json" as const };
+  strictEqual(readWindow({ ...spec, source: json }), undefined, "JSON rows may be corrupt");
+  const ingest = await loadConfig(`${FIXTURE}ingestion_config/reviews.yaml`);
+  strictEqual(readWindow(ingest), undefined, "no aggregate");
 });
 
 Deno.test("progress: plain lines off a terminal, a live bar on one", () => {
