@@ -38,6 +38,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
 /**
+ * Whether a URL's host is this machine's loopback.
+ *
+ * @example
+ * isLoopback(parseConnectionString("sc://127.0.0.1:15002").host); // true
+ */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host);
+}
+
+/**
  * Parses a `sc://` URL into {@linkcode ConnectionOptions}, throwing a
  * {@linkcode ConnectionStringError} that names the bad part.
  *
@@ -87,7 +97,7 @@ export function parseConnectionString(url: string): ConnectionOptions {
 
   const token = take("token");
   const sslText = take("use_ssl");
-  let useSsl = token !== undefined && !LOOPBACK.has(host);
+  let useSsl = token !== undefined && !isLoopback(host);
   if (sslText !== undefined) {
     if (!/^(true|false)$/i.test(sslText)) fail(`use_ssl must be true or false, not '${sslText}'`);
     useSsl = sslText.toLowerCase() === "true";

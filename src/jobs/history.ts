@@ -9,7 +9,7 @@
  * @module
  */
 import { join, relative } from "node:path";
-import { findProjectRoot, projectRoot } from "../config/mod.ts";
+import { findProjectRoot, projectRoot } from "../config/resolve.ts";
 import { defaultStorage, isS3Path, joinPath } from "../storage/mod.ts";
 import type { StepMetrics } from "../steps/types.ts";
 import type { Reconciliation } from "./reconcile.ts";

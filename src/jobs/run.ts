@@ -26,6 +26,7 @@ import {
 } from "../config/mod.ts";
 import type { ExecutionProgress } from "../connect/execute.ts";
 import type { SparkSession } from "../connect/session.ts";
+import { isLoopback, parseConnectionString } from "../connect/url.ts";
 import { connect } from "../server/embedded.ts";
 import { isS3Path, readFile } from "../storage/mod.ts";
 import { commitTagged, history, restoreIfLatest } from "../steps/delta.ts";
@@ -127,7 +128,7 @@ export async function runJob(config: string | JobSpec, opts: RunOptions = {}): P
     }
     return await withConf(
       spark,
-      RUN_CONF,
+      await runConf(spark),
       () => run(spark, spec, { ...opts, path, sha256, values, started }),
     );
   } finally {
@@ -136,13 +137,40 @@ export async function runJob(config: string | JobSpec, opts: RunOptions = {}): P
 }
 
 /**
- * Session settings for the run's duration. AQE may re-partition the plan of a persisted
- * batch (by default Spark keeps a cached plan's 200 shuffle partitions, which makes every
- * later read of a small batch schedule 200 tasks: ~5x slower runs on small inputs).
+ * Session settings for the run's duration:
+ * - AQE may re-partition the plan of a persisted batch (by default Spark keeps a cached plan's
+ *   200 shuffle partitions, which makes every later read of a small batch schedule 200 tasks:
+ *   ~5x slower runs on small inputs);
+ * - the persisted batch is not compressed: it is read a few times, each within the run, and
+ *   most of its bytes (texts) do not compress in Spark's columnar cache anyway;
+ * - on a local master on this machine, 4 shuffle partitions per core instead of 200 (sized
+ *   for clusters), which AQE can only merge, not avoid.
+ * Together ~1.5 s of a 1M-review ingest's 24 s (bench/RESULTS.md, pipeline).
+ *
+ * @example
+ * await withConf(spark, await runConf(spark), () => run());
  */
-const RUN_CONF: Readonly<Record<string, string>> = {
-  "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning": "true",
-};
+export async function runConf(spark: SparkSession): Promise<Record<string, string>> {
+  const conf: Record<string, string> = {
+    "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning": "true",
+    "spark.sql.inMemoryColumnarStorage.compressed": "false",
+  };
+  const cores = localCores(spark.client.url, await spark.conf.get("spark.master", ""));
+  if (cores) conf["spark.sql.shuffle.partitions"] = String(4 * cores);
+  return conf;
+}
+
+/**
+ * The cores of a `local[...]` master on this machine (a loopback URL), else undefined.
+ *
+ * @example
+ * localCores("sc://127.0.0.1:15002", "local[4]"); // 4
+ */
+export function localCores(url: string, master: string | undefined): number | undefined {
+  const local = /^local\[(\*|\d+)(?:,\s*\d+)?\]$/.exec(master ?? "");
+  if (!local || !isLoopback(parseConnectionString(url).host)) return undefined;
+  return local[1] === "*" ? navigator.hardwareConcurrency : Number(local[1]);
+}
 
 interface Run {
   path: string | null;

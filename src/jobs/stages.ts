@@ -274,7 +274,7 @@ export async function materialize(
     `stage ${before.length + 1}`;
   // Persisted even for a small batch of groups: the quarantine and each sink read it again.
   ctx.persisted.push(batch);
-  await batch.persist(StorageLevels.MEMORY_AND_DISK, { signal: ctx.signal });
+  await batch.persist(StorageLevels.MEMORY_AND_DISK_DESER, { signal: ctx.signal });
   ctx.emit({ type: "phase-start", phase });
   const started = performance.now();
   const masked = (await batch.columns).includes(MASKED_CHARS);

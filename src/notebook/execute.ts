@@ -105,6 +105,7 @@ export async function executeNotebook(
   const displays = new DisplayRegistry();
   const ran: { index: number; outputs: CellOutputs }[] = [];
   const subscriptions: (() => void)[] = [];
+  const shell: ShellOrder = { lastFlush: Promise.resolve() };
   let cellsRun = 0;
   let failure: ExecuteSummary["failure"];
   try {
@@ -117,7 +118,7 @@ export async function executeNotebook(
       if (cell.cell_type === "code" && cell.source.trim() !== "") {
         const outputs = new CellOutputs(cell, displays, (o) => opts.onOutput?.(index, o));
         ran.push({ index, outputs });
-        result = await executeCell(kernel, cell, outputs, subscriptions, opts);
+        result = await executeCell(kernel, cell, outputs, subscriptions, shell, opts);
       } else if (cell.cell_type === "code") {
         cell.outputs = [];
         cell.execution_count = null;
@@ -160,11 +161,24 @@ async function drain(collectors: CellOutputs[], quietMs: number): Promise<void> 
   }
 }
 
+/**
+ * The reply of the last flush request sent. The kernel (Deno 2.9) writes under Nagle's
+ * algorithm, so a reply waits until its predecessor on shell is acknowledged, and Linux may hold
+ * that acknowledgement ~40 ms on a connection that sends too: a cell's reply would wait behind
+ * the previous flush's. Sending each flush request once the previous flush's reply is in
+ * acknowledges it at once (30 small cells, with the IOPub acknowledgement of `zmtp.ts`: 0.15 to
+ * 0.18 s in four runs, against 0.15 to 0.41 s without).
+ */
+interface ShellOrder {
+  lastFlush: Promise<unknown>;
+}
+
 async function executeCell(
   kernel: KernelProcess,
   cell: CodeCell,
   outputs: CellOutputs,
   subscriptions: (() => void)[],
+  shell: ShellOrder,
   opts: ExecuteNotebookOptions,
 ): Promise<CellResult> {
   const { client } = kernel;
@@ -183,7 +197,10 @@ async function executeCell(
   subscriptions.push(client.onIopub(flush.message.header.msg_id, (m) => flush.handle(m)));
   const reply = client.request("shell", msg);
   // Queued behind the cell on shell: it runs, and prints its tokens, once the cell is done.
-  client.request("shell", flush.message).catch(() => {});
+  shell.lastFlush = shell.lastFlush.catch(() => {}).then(() =>
+    client.request("shell", flush.message)
+  );
+  shell.lastFlush.catch(() => {});
   let exited = false;
   const finished = reply.then(async (r) => {
     outputs.reply(r);

@@ -1,8 +1,9 @@
 /**
  * Running a notebook headless, papermill-compatible: parameters injected, papermill's notebook
  * and cell metadata, the error banner and anchor cells on failure, the output notebook (a local
- * path or `s3://`) saved atomically at the start, after every cell and at the end, so a crash
- * loses no finished cell, and a record in the run history.
+ * path or `s3://`) saved atomically at the start, after every cell (in the background, in
+ * order, while the next cell runs) and at the end, so a crash loses no finished cell, and a
+ * record in the run history (written from a worker thread, `history_writer.ts`).
  *
  * @example
  * ```ts
@@ -24,12 +25,13 @@ import {
   type Output,
   parseNotebook,
   serializeNotebook,
-  writeNotebook,
 } from "./ipynb.ts";
 import { type CellResult, type CellStatus, executeNotebook } from "./execute.ts";
 import type { NotebookRun } from "./history.ts";
+import { HistoryWriter } from "./history_writer.ts";
 import { type KernelProcess, startKernel } from "./kernel_process.ts";
 import { findParametersCell, injectParameters, listParameters } from "./parameters.ts";
+import { NotebookSaver } from "./saver.ts";
 
 /**
  * The tag papermill puts on its error banner and anchor cells.
@@ -179,9 +181,6 @@ export async function runNotebook(
   opts: RunNotebookOptions = {},
 ): Promise<RunResult> {
   const inputPath = typeof input === "string" ? input : opts.inputPath ?? null;
-  // The history store is slow to load (config and storage modules): load it while the run goes.
-  const history = opts.history && import("./history.ts");
-  history?.catch(() => {});
   const text = typeof input === "string"
     ? await readText(input).catch((err) => {
       throw new RunNotStartedError(err);
@@ -220,6 +219,16 @@ export async function runNotebook(
     }
     nb = injectParameters(nb, parameters);
   }
+  // The kernel takes longest to get ready (~0.2 s): start it now and prepare the run meanwhile;
+  // the history store loads on a thread of its own.
+  const starting = startKernel({
+    cwd: opts.cwd,
+    startTimeoutMs: opts.startTimeoutMs,
+    signal: opts.signal,
+    denoPath: opts.denoPath,
+  });
+  starting.catch(() => {});
+  const history = opts.history && new HistoryWriter(opts.history.root);
   const started = new Date();
   nb.metadata.papermill = {
     default_parameters: Object.fromEntries(defaults.map((d) => [d.name, d.default])),
@@ -247,24 +256,18 @@ export async function runNotebook(
   const record = async () => {
     if (!history) return undefined;
     run.ended = new Date();
-    return (await (await history).writeNotebookRunRecord(run, opts.history?.root)).path;
+    return await history.write(run);
   };
-  const save = async () => {
-    if (opts.output) await writeNotebook(opts.output, nb);
-  };
+  const saver = new NotebookSaver(opts.output, nb);
   let kernel: KernelProcess | undefined;
   try {
-    kernel = await startKernel({
-      cwd: opts.cwd,
-      startTimeoutMs: opts.startTimeoutMs,
-      signal: opts.signal,
-      denoPath: opts.denoPath,
-    });
-    await save();
+    kernel = await starting;
+    await saver.flush();
   } catch (err) {
     await kernel?.shutdown();
     run.error = err;
     await record().catch(() => {});
+    history?.close();
     throw opts.signal?.aborted && err === opts.signal.reason ? err : new RunNotStartedError(err);
   }
   let stuck = false;
@@ -285,9 +288,9 @@ export async function runNotebook(
           exception: false,
         });
       },
-      onCellEnd: async (_, cell, result) => {
+      onCellEnd: (_, cell, result) => {
         endCell(nb, cell, result);
-        await save();
+        saver.request();
       },
     });
     const failed = summary.failure;
@@ -296,7 +299,7 @@ export async function runNotebook(
     const failure = failed && describeFailure(nb, failed.cellIndex, failed.result, opts);
     finish(nb, started);
     if (failure) addErrorBanner(nb, failure.cellIndex, failure.executionCount);
-    await save();
+    await saver.flush();
     saved = true;
     if (failure) run.failure = failure;
     return {
@@ -317,12 +320,13 @@ export async function runNotebook(
     await record().catch(() => {});
     throw err;
   } finally {
+    history?.close();
     await kernel.shutdown(stuck ? 0 : 2000);
     if (!saved) {
       // Something unexpected: keep what ran, marked as an exception, before the error surfaces.
       nb.metadata.papermill.exception = true;
       finish(nb, started);
-      await save().catch(() => {});
+      await saver.flush().catch(() => {});
     }
   }
 }

@@ -5,6 +5,12 @@
  * Deno (its libuv poll and timer callbacks fire after a socket is closed); a kernel has exactly
  * one peer per socket, so no routing, queuing across peers or reconnection is needed.
  *
+ * A SUB socket answers every batch of data it reads with its subscription, repeated (a no-op
+ * for the publisher): the Deno kernel (2.9) writes each IOPub message as one small write under
+ * Nagle's algorithm, so a message waits until the previous one is acknowledged, and Linux may
+ * hold that acknowledgement ~40 ms; data sent back carries it at once. Measured on 30 small
+ * cells: about a third of the cells stalled ~40 ms without it, almost none with it.
+ *
  * @example
  * ```ts
  * const dealer = await ZmtpSocket.connect("DEALER", "127.0.0.1", 5555);
@@ -27,6 +33,10 @@ const MORE = 0x01;
 const LONG = 0x02;
 const COMMAND = 0x04;
 const encoder = new TextEncoder();
+/** ZMTP 3.0's subscribe message for every topic: 0x01 and an empty prefix. */
+const SUBSCRIBE_ALL = encodeFrames([new Uint8Array([1])]);
+/** How often a refused connection is retried while the peer starts (it costs a connect). */
+const CONNECT_RETRY_MS = 10;
 
 /** The 64-byte greeting: signature, version 3.0, mechanism NULL, as-server 0, filler. */
 function greeting(): Uint8Array {
@@ -96,6 +106,11 @@ class Reader {
     this.#conn = conn;
   }
 
+  /** Whether every byte read so far has been consumed. */
+  get drained(): boolean {
+    return this.#end === this.#start;
+  }
+
   /** The next `n` bytes, or `null` when the connection ends first. */
   async read(n: number): Promise<Uint8Array | null> {
     while (this.#end - this.#start < n) {
@@ -163,7 +178,7 @@ export class ZmtpSocket implements AsyncIterable<Uint8Array[]> {
 
   /**
    * Connects to `host:port` and completes the handshake; a refused connection is retried every
-   * 50 ms until `deadline` (epoch ms), for a peer that is still starting.
+   * 10 ms until `deadline` (epoch ms), for a peer that is still starting.
    *
    * @example
    * const shell = await ZmtpSocket.connect("DEALER", "127.0.0.1", 5555, Date.now() + 10_000);
@@ -183,7 +198,7 @@ export class ZmtpSocket implements AsyncIterable<Uint8Array[]> {
         break;
       } catch (err) {
         if (!(err instanceof Deno.errors.ConnectionRefused) || Date.now() >= deadline) throw err;
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, CONNECT_RETRY_MS));
       }
     }
     // A peer that accepts but never answers the handshake must not hang us: give up at the
@@ -204,7 +219,7 @@ export class ZmtpSocket implements AsyncIterable<Uint8Array[]> {
       if (!ready?.command) throw new Error(`${host}:${port} sent no READY`);
       const socket = new ZmtpSocket(type, conn, reader);
       // ZMTP 3.0 subscriptions are messages: 0x01 + prefix (empty: everything).
-      if (type === "SUB") await socket.#write(encodeFrames([new Uint8Array([1])]));
+      if (type === "SUB") await socket.#write(SUBSCRIBE_ALL);
       return socket;
     } catch (err) {
       try {
@@ -251,6 +266,8 @@ export class ZmtpSocket implements AsyncIterable<Uint8Array[]> {
         throw err;
       }
       if (!msg) return;
+      // Acknowledge what was read at once (see the module doc); once per batch, not per message.
+      if (this.type === "SUB" && this.#reader.drained) this.#write(SUBSCRIBE_ALL).catch(() => {});
       if (msg.command) continue;
       yield this.type === "REQ" && msg.frames[0]?.length === 0 ? msg.frames.slice(1) : msg.frames;
     }

@@ -86,7 +86,7 @@ export async function readSource(
   const df = sourceFrame(spark, source, schema);
   await checkColumns(df, schema, source, opts.signal);
   const raw = hasCorruptRecord(source.format);
-  if (opts.persist ?? raw) await df.persist(StorageLevels.MEMORY_AND_DISK, opts);
+  if (opts.persist ?? raw) await df.persist(StorageLevels.MEMORY_AND_DISK_DESER, opts);
   return { df, schema };
 }
 

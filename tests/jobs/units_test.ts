@@ -13,6 +13,7 @@ import {
 import { barLine, progressPrinter, stepLine } from "../../src/jobs/progress.ts";
 import { reconcile, type StageBalance } from "../../src/jobs/reconcile.ts";
 import { readWindow } from "../../src/jobs/stages.ts";
+import { localCores } from "../../src/jobs/run.ts";
 import { describeError } from "../../src/jobs/history.ts";
 import type { SinkWrite } from "../../src/steps/types.ts";
 import { FIXTURE, REPO } from "./project.ts";
@@ -211,6 +212,15 @@ Deno.test("readWindow: an aggregate's window goes to a typed source's read, past
   strictEqual(readWindow({ ...spec, source: json }), undefined, "JSON rows may be corrupt");
   const ingest = await loadConfig(`${FIXTURE}ingestion_config/reviews.yaml`);
   strictEqual(readWindow(ingest), undefined, "no aggregate");
+});
+
+Deno.test("localCores: a local master on a loopback server, else none", () => {
+  strictEqual(localCores("sc://127.0.0.1:15002", "local[*]"), navigator.hardwareConcurrency);
+  strictEqual(localCores("sc://localhost:15002/;user_id=a", "local[3]"), 3);
+  strictEqual(localCores("sc://127.0.0.1:15002", "local[3, 2]"), 3);
+  strictEqual(localCores("sc://spark.example:15002", "local[*]"), undefined, "another machine");
+  strictEqual(localCores("sc://127.0.0.1:15002", "spark://127.0.0.1:7077"), undefined);
+  strictEqual(localCores("sc://127.0.0.1:15002", undefined), undefined);
 });
 
 Deno.test("progress: plain lines off a terminal, a live bar on one", () => {

@@ -7,7 +7,8 @@ import { Ajv } from "ajv";
 import ajvFormats from "ajv-formats";
 import { listRuns, readRunRecord } from "../../src/jobs/history.ts";
 import { serializeNotebook } from "../../src/notebook/ipynb.ts";
-import type { NotebookRunRecord } from "../../src/notebook/history.ts";
+import type { NotebookRun, NotebookRunRecord } from "../../src/notebook/history.ts";
+import { HistoryWriter } from "../../src/notebook/history_writer.ts";
 import { runNotebook } from "../../src/notebook/runner.ts";
 import { lakebook } from "../server/cli_process.ts";
 import { fixture, notebookOf, tempDir } from "./helpers.ts";
@@ -119,6 +120,38 @@ Deno.test("lakebook history lists notebook runs beside job runs, with their kind
     assert.equal(record.notebook.output, `${dir}/out.ipynb`);
     assert.equal(record.config.path, input);
   } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("the history writer writes records from its worker, keeping the error's class", async () => {
+  const [dir, cleanup] = await tempDir();
+  const history = new HistoryWriter(`${dir}/history`);
+  const blocked = new HistoryWriter(`${dir}/file`);
+  try {
+    const started = new Date();
+    const run: NotebookRun = {
+      input: null,
+      inputSha256: "0".repeat(64),
+      output: null,
+      parameters: {},
+      started,
+      ended: started,
+      cellsRun: 0,
+      error: Object.assign(new Error("the kernel was not ready\nmore"), {
+        name: "KernelStartError",
+      }),
+    };
+    const record = await readRunRecord(await history.write(run)) as NotebookRunRecord;
+    assert.deepEqual(record.error, {
+      class: "KernelStartError",
+      message: "the kernel was not ready",
+    });
+    await Deno.writeTextFile(`${dir}/file`, ""); // a file where the history root should be
+    await assert.rejects(blocked.write(run));
+  } finally {
+    history.close();
+    blocked.close();
     await cleanup();
   }
 });

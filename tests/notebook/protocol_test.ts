@@ -8,7 +8,7 @@ import { decodeMessage, encodeMessage, type KernelMessage } from "../../src/note
 import { checkDenoVersion } from "../../src/notebook/deno_version.ts";
 import { KernelStartError } from "../../src/notebook/kernel_errors.ts";
 import { CellOutputs, DisplayRegistry } from "../../src/notebook/outputs.ts";
-import { encodeFrames } from "../../src/notebook/zmtp.ts";
+import { encodeFrames, ZmtpSocket } from "../../src/notebook/zmtp.ts";
 import { codeCell, notebookOf, plainTexts, streamText } from "./helpers.ts";
 
 Deno.test("Deno older than 2.9.0 is refused with the reason; 2.9.0 and later pass", () => {
@@ -177,4 +177,56 @@ Deno.test("outputs: an error in the reply is shown, and replaced by IOPub's when
     "iopub.status.idle",
     "shell.execute_reply",
   ]);
+});
+
+Deno.test("a SUB socket answers each batch of messages it reads with its subscription", async () => {
+  // A publisher holding its next message until the last is acknowledged (the Deno kernel under
+  // Nagle) is answered at once: the SUB sends its subscription again after each batch it reads.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  const accepted = listener.accept();
+  const connecting = ZmtpSocket.connect("SUB", "127.0.0.1", port);
+  const conn = await accepted;
+  listener.close();
+  const read = async (n: number) => {
+    const buf = new Uint8Array(n);
+    for (let at = 0; at < n;) at += (await conn.read(buf.subarray(at))) ?? Infinity;
+    return buf;
+  };
+  // Fails instead of hanging when nothing comes back (not a speed check: 10 s is plenty).
+  const answer = async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const none = new Promise<never>((_, reject) =>
+      timer = setTimeout(() => reject(new Error("the SUB socket sent nothing back")), 10_000)
+    );
+    try {
+      return [...await Promise.race([read(3), none])];
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const subscribe = [0x00, 0x01, 0x01];
+  const enc = new TextEncoder();
+  const greeting = new Uint8Array(64);
+  greeting.set([0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0x7f, 3, 0]);
+  greeting.set(enc.encode("NULL"), 12);
+  const ready = [5, ...enc.encode("READY"), 11, ...enc.encode("Socket-Type"), 0, 0, 0, 3];
+  await conn.write(greeting);
+  await read(64);
+  await conn.write(encodeFrames([new Uint8Array([...ready, ...enc.encode("PUB")])], true));
+  await read(2 + ready.length + 3); // the SUB's READY
+  const sub = await connecting;
+  try {
+    assert.deepEqual([...await read(3)], subscribe, "the subscription after the handshake");
+    const messages = sub[Symbol.asyncIterator]();
+    await conn.write(encodeFrames([enc.encode("one")]));
+    assert.equal(new TextDecoder().decode((await messages.next()).value[0]), "one");
+    assert.deepEqual(await answer(), subscribe, "acknowledged after the first message");
+    await conn.write(encodeFrames([enc.encode("two")]));
+    assert.equal(new TextDecoder().decode((await messages.next()).value[0]), "two");
+    assert.deepEqual(await answer(), subscribe, "acknowledged after the second message");
+  } finally {
+    sub.close();
+    conn.close();
+  }
 });

@@ -55,6 +55,9 @@ Deno.test("the server binds to loopback on its port, with Delta, UTC and its sta
     "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
     "spark.sql.session.timeZone": "Europe/Paris",
     "spark.sql.warehouse.dir": "/state/warehouse",
+    "spark.databricks.delta.snapshotPartitions": String(
+      Math.min(50, navigator.hardwareConcurrency),
+    ),
     "spark.sql.shuffle.partitions": "4",
   });
 });
