@@ -2,14 +2,14 @@
  * `maskWords`: replaces listed words in a text column by `*` of the same length, and drops a
  * row when masked characters / text length reaches a ratio (rule `mask_words`).
  *
- * One regex pass per row finds every word (see `mask_pattern.ts`): `regexp_replace` wraps each
- * match in two marker characters, Unicode noncharacters (U+FDD0 and U+FDD1, or U+FDD2 and
- * U+FDD3 in a text holding one of those). In rows where something matched, a character-level
- * rewrite turns each marked character into a star (no word search: it only follows the
- * markers, with `\G`), and the stars gained are the characters masked. Only string functions,
- * which Spark compiles: an earlier version with `transform`/`aggregate` over the split pieces
- * ran interpreted, and a projection holding a higher-order function is not compiled at all.
- * No cross join, no per-word pass.
+ * One regex test per row (`rlike`) finds the texts with a word (see `mask_pattern.ts`); in
+ * those, one regex pass (`regexp_replace`) wraps each match in two marker characters, Unicode
+ * noncharacters (U+FDD0 and U+FDD1, or U+FDD2 and U+FDD3 in a text holding one of those). In
+ * rows where something matched, a character-level rewrite turns each marked character into a
+ * star (no word search: it only follows the markers, with `\G`), and the stars gained are the
+ * characters masked. Only string functions, which Spark compiles: an earlier version with
+ * `transform`/`aggregate` over the split pieces ran interpreted, and a projection holding a
+ * higher-order function is not compiled at all. No cross join, no per-word pass.
  *
  * @module
  */
@@ -136,9 +136,11 @@ export async function markMasked(
   const text = col(quoted(opts.column));
   // Each result gets a column of its own, so that the optimizer keeps one evaluation of it (it
   // does not inline an expensive expression used twice).
+  // Spark's regexp_replace builds and re-encodes a new string even where nothing matches: the
+  // match test first spares that copy for the texts without a word (most of them).
   const found = batch.withColumn(
     "_mask_marked",
-    when(alive(), wrapped(text, pattern, MARKERS[0])),
+    when(alive().and(text.rlike(pattern)), wrapped(text, pattern, MARKERS[0])),
   );
   const marked = col("_mask_marked");
   // Markers add bytes: a longer text had matches (octet_length costs nothing, unlike a scan).
