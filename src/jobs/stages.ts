@@ -21,7 +21,6 @@ import type { Column } from "../connect/column.ts";
 import { coalesce, col, count, count_if, lit, not, sum } from "../connect/functions/mod.ts";
 import { Observation } from "../connect/observation.ts";
 import type { SparkSession } from "../connect/session.ts";
-import { StorageLevels } from "../connect/storage_level.ts";
 import { type JobSpec, sinksOf } from "../config/mod.ts";
 import {
   aggregateAlive,
@@ -274,7 +273,7 @@ export async function materialize(
     `stage ${before.length + 1}`;
   // Persisted even for a small batch of groups: the quarantine and each sink read it again.
   ctx.persisted.push(batch);
-  await batch.persist(StorageLevels.MEMORY_AND_DISK_DESER, { signal: ctx.signal });
+  await batch.cache({ signal: ctx.signal });
   ctx.emit({ type: "phase-start", phase });
   const started = performance.now();
   const masked = (await batch.columns).includes(MASKED_CHARS);

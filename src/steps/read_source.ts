@@ -8,7 +8,6 @@
 import type { DataFrame } from "../connect/dataframe.ts";
 import { col } from "../connect/functions/mod.ts";
 import type { SparkSession } from "../connect/session.ts";
-import { StorageLevels } from "../connect/storage_level.ts";
 import type { OptionValue } from "../connect/writer.ts";
 import { loadRowSchema, readDDL, type RowSchema } from "./row_schema.ts";
 import { CORRUPT_RECORD, SOURCE_FILE } from "./types.ts";
@@ -86,7 +85,7 @@ export async function readSource(
   const df = sourceFrame(spark, source, schema);
   await checkColumns(df, schema, source, opts.signal);
   const raw = hasCorruptRecord(source.format);
-  if (opts.persist ?? raw) await df.persist(StorageLevels.MEMORY_AND_DISK_DESER, opts);
+  if (opts.persist ?? raw) await df.cache(opts);
   return { df, schema };
 }
 
