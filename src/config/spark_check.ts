@@ -6,7 +6,9 @@
  *
  * @module
  */
+import { DataFrame } from "../connect/dataframe.ts";
 import { ParseException, SparkConnectError } from "../connect/errors.ts";
+import { sqlRelation } from "../connect/plan/relation.ts";
 import type { SparkSession } from "../connect/session.ts";
 import { type Obj, sinkEntries } from "./checks.ts";
 import { bindSql, checkParamValue, type ParamValue } from "./params.ts";
@@ -76,7 +78,8 @@ export async function sparkFindings(
   ) => {
     try {
       const signal = { signal: opts.signal };
-      return await (await spark.sql(query, undefined, signal)).schema(signal);
+      // The query as a relation, analyzed in one request (`spark.sql` would first execute it).
+      return await new DataFrame(spark, sqlRelation(query)).schema(signal);
     } catch (err) {
       if (!(err instanceof SparkConnectError) || err.errorClass === undefined) throw err;
       if (report(err)) {

@@ -1,7 +1,7 @@
 /**
  * Progress of a run on stderr: on a terminal, a live bar per phase drawn from Spark's execution
- * progress (tasks done of tasks known, bytes read, seconds), replaced by the phase's summary
- * when it ends; elsewhere (a log, CI), plain lines only: one when a phase starts, its steps'
+ * progress (tasks done of tasks known, bytes read, seconds; the phases running at once share
+ * the line), replaced by the phase's summary when it ends; elsewhere (a log, CI), plain lines only: one when a phase starts, its steps'
  * counts when it ends.
  *
  * @module
@@ -23,6 +23,9 @@ export type RunEvent =
   | { type: "spark-progress"; phase: string; progress: ExecutionProgress }
   | { type: "phase-end"; phase: string; seconds: number; steps: StepMetrics[] }
   | { type: "run-end"; record: RunRecord };
+
+/** A stage's progress. */
+type Stage = ExecutionProgress["stages"][number];
 
 /**
  * Where progress goes and how.
@@ -50,9 +53,9 @@ export function progressPrinter(opts: ProgressOptions = {}): (event: RunEvent) =
   const encoder = new TextEncoder();
   const write = opts.write ?? ((text: string) => Deno.stderr.writeSync(encoder.encode(text)));
   const width = opts.width ?? 24;
-  let phaseStart = 0;
+  // The phases running (the writes run at once): when each started, its stages so far.
+  const running = new Map<string, { start: number; stages: Map<number, Stage> }>();
   let barShown = false;
-  const stages = new Map<number, ExecutionProgress["stages"][number]>();
   const clear = () => {
     if (barShown) write("\r\x1b[2K");
     barShown = false;
@@ -63,19 +66,22 @@ export function progressPrinter(opts: ProgressOptions = {}): (event: RunEvent) =
         write(`lakebook: run ${event.runId} of ${event.job}\n`);
         break;
       case "phase-start":
-        phaseStart = performance.now();
-        stages.clear();
+        running.set(event.phase, { start: performance.now(), stages: new Map() });
         if (!tty) write(`lakebook: ${event.phase} ...\n`);
         break;
       case "spark-progress": {
-        if (!tty) break;
-        for (const s of event.progress.stages) stages.set(s.stageId, s);
-        const line = barLine(event.phase, [...stages.values()], width, phaseStart);
+        const phase = running.get(event.phase);
+        if (!tty || !phase) break;
+        for (const s of event.progress.stages) phase.stages.set(s.stageId, s);
+        const line = [...running].map(([name, p]) =>
+          barLine(name, [...p.stages.values()], width, p.start)
+        ).join("  |  ");
         write(`\r\x1b[2K${line}`);
         barShown = true;
         break;
       }
       case "phase-end":
+        running.delete(event.phase);
         clear();
         write(`lakebook: ${event.phase}: ${event.seconds.toFixed(2)} s\n`);
         for (const m of event.steps) write(`  ${stepLine(m)}\n`);
@@ -111,7 +117,7 @@ export function stepLine(m: StepMetrics): string {
  */
 export function barLine(
   phase: string,
-  stages: readonly ExecutionProgress["stages"][number][],
+  stages: readonly Stage[],
   width: number,
   startedAt: number,
 ): string {

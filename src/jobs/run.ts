@@ -1,16 +1,16 @@
 /**
  * `runJob`: runs a config end to end: check it (Spark analyzes its SQL before any data is
- * read), compute its stages (see `stages.ts`), write the quarantine, then each sink, check the
- * reconciliation, and write the run's history record.
+ * read), compute its stages (see `stages.ts`), write the quarantine and the sinks (at once,
+ * each its own Spark job), check the reconciliation, and write the run's history record.
  *
- * Failure atomicity: each Delta write is one commit, so a table is never half-written. The
- * quarantine is written first and the sinks last, so the curated table changes only in the
- * run's last data commit. Every commit carries the run's tag; when the run fails after a
- * commit (a later write fails, the run is aborted, the reconciliation does not balance), each
- * table the run committed to is put back with RESTORE to the version before, unless another
- * writer has committed since, and the record lists what was undone. A table the run created
- * is left (there is no version before it). A rerun then starts from the tables as they were;
- * both writes are idempotent anyway (insert-only quarantine, monotonic MERGE).
+ * Failure atomicity: each Delta write is one commit, so a table is never half-written. Every
+ * commit carries the run's tag (the session's commit tag is the run's while the writes run,
+ * so concurrent MERGEs cannot take each other's); when the run fails after a commit (another
+ * write fails, the run is aborted, the reconciliation does not balance), once every write has
+ * settled, each table the run committed to is put back with RESTORE to the version before,
+ * unless another writer has committed since, and the record lists what was undone. A table the
+ * run created is left (there is no version before it). A rerun then starts from the tables as
+ * they were; the writes are idempotent anyway (insert-only quarantine, monotonic MERGE).
  *
  * @module
  */
@@ -29,9 +29,9 @@ import type { SparkSession } from "../connect/session.ts";
 import { isLoopback, parseConnectionString } from "../connect/url.ts";
 import { connect } from "../server/embedded.ts";
 import { isS3Path, readFile } from "../storage/mod.ts";
-import { commitTagged, history, restoreIfLatest } from "../steps/delta.ts";
+import { commitTagged, history, restoreIfLatest, USER_METADATA } from "../steps/delta.ts";
 import { writeQuarantine } from "../steps/quarantine.ts";
-import type { SinkWrite, StepMetrics } from "../steps/types.ts";
+import type { SinkResult, StepMetrics } from "../steps/types.ts";
 import { writeSink } from "../steps/write_sink.ts";
 import { bindSpec } from "./bind.ts";
 import { withConf } from "./session_conf.ts";
@@ -144,8 +144,10 @@ export async function runJob(config: string | JobSpec, opts: RunOptions = {}): P
  * - the persisted batch is not compressed: it is read a few times, each within the run, and
  *   most of its bytes (texts) do not compress in Spark's columnar cache anyway;
  * - on a local master on this machine, 4 shuffle partitions per core instead of 200 (sized
- *   for clusters), which AQE can only merge, not avoid.
- * Together ~1.5 s of a 1M-review ingest's 24 s (bench/RESULTS.md, pipeline).
+ *   for clusters), which AQE can only merge, not avoid;
+ * - and files read in at least 4 splits per core: Spark cuts 128 MB splits, so a 585 MB file
+ *   made 5 tasks on 2 cores, one core idle while the last ran (~0.8 s of the ingest).
+ * Together ~2.3 s of a 1M-review ingest's 24 s (bench/RESULTS.md, pipeline).
  *
  * @example
  * await withConf(spark, await runConf(spark), () => run());
@@ -156,7 +158,10 @@ export async function runConf(spark: SparkSession): Promise<Record<string, strin
     "spark.sql.inMemoryColumnarStorage.compressed": "false",
   };
   const cores = localCores(spark.client.url, await spark.conf.get("spark.master", ""));
-  if (cores) conf["spark.sql.shuffle.partitions"] = String(4 * cores);
+  if (cores) {
+    conf["spark.sql.shuffle.partitions"] = String(4 * cores);
+    conf["spark.sql.files.minPartitionNum"] = String(4 * cores);
+  }
   return conf;
 }
 
@@ -205,56 +210,18 @@ async function run(
     const { stages, sortBy, keysChecked } = await computeStages(ctx, bound);
     steps.push(...stages.flatMap((s) => s.steps));
     const exec = { signal: opts.signal };
-    const phase = async <T extends { metrics: StepMetrics; write: SinkWrite }>(
-      name: string,
-      target: Target | undefined,
-      write: (onProgress: (p: ExecutionProgress) => void) => Promise<T>,
-    ): Promise<T> => {
-      if (target) targets.push(target);
-      emit({ type: "phase-start", phase: name });
-      const result = await write((progress) =>
-        emit({ type: "spark-progress", phase: name, progress })
-      );
-      steps.push(result.metrics);
-      if (target && result.write.version !== null) {
-        const operation = result.write.created || result.write.mode !== "merge" ? "WRITE" : "MERGE";
-        versions.push({ ...target, version: result.write.version, operation });
-      }
-      emit({
-        type: "phase-end",
-        phase: name,
-        seconds: result.metrics.seconds,
-        steps: [result.metrics],
-      });
-      return result;
-    };
-    let quarantine: SinkWrite | null = null;
     const rejected = await quarantineRows(stages);
-    if (bound.quarantine && rejected.rows && rejected.count > 0) {
-      const at = { path: bound.quarantine.path, role: "quarantine" as const };
-      quarantine = (await phase("quarantine", at, (onProgress) =>
-        writeQuarantine(rejected.rows!, at.path, {
-          runId,
-          job: spec.name,
-          at: opts.started,
-          tag,
-          rows: rejected.count,
-          ...exec,
-          onProgress,
-        }))).write;
-    }
     const delivered = deliveredRows(stages);
     const rows = stages[stages.length - 1].balance.passedOn;
     const sinks = sinksOf(bound);
-    const writes: SinkWrite[] = [];
-    for (const [i, sink] of sinks.entries()) {
+    const writes: Write[] = sinks.map((sink, i) => {
       const kind = sink.mode === "merge" ? "merge_into" : "write_sink";
       const name = sinks.length > 1 ? `${kind}_${i + 1}` : kind;
-      const target = sink.format === "delta"
-        ? { path: sink.path, role: "sink" as const }
-        : undefined;
-      writes.push(
-        (await phase(name, target, (onProgress) =>
+      return {
+        name,
+        path: sink.path,
+        target: sink.format === "delta" ? { path: sink.path, role: "sink" } : undefined,
+        write: (onProgress) =>
           writeSink(delivered, sink, {
             tag,
             rows,
@@ -263,10 +230,51 @@ async function run(
             step: name,
             ...exec,
             onProgress,
-          }))).write,
-      );
+          }),
+      };
+    });
+    const quarantinePath = rejected.rows && rejected.count > 0 ? bound.quarantine?.path : undefined;
+    if (quarantinePath) {
+      writes.unshift({
+        name: "quarantine",
+        path: quarantinePath,
+        target: { path: quarantinePath, role: "quarantine" },
+        write: (onProgress) =>
+          writeQuarantine(rejected.rows!, quarantinePath, {
+            runId,
+            job: spec.name,
+            at: opts.started,
+            tag,
+            rows: rejected.count,
+            ...exec,
+            onProgress,
+          }),
+      });
     }
-    reconciliation = reconcile({ stages: stages.map((s) => s.balance), sinks: writes, quarantine });
+    targets.push(...writes.flatMap((w) => w.target ? [w.target] : []));
+    const results = await withConf(spark, { [USER_METADATA]: tag }, () => writeAll(writes, emit));
+    for (const [i, result] of results.entries()) {
+      const { target } = writes[i];
+      if (result.status === "rejected") continue;
+      steps.push(result.value.metrics);
+      if (target && result.value.write.version !== null) {
+        const { created, mode, version } = result.value.write;
+        versions.push({
+          ...target,
+          version,
+          operation: created || mode !== "merge" ? "WRITE" : "MERGE",
+        });
+      }
+    }
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const written = results.map((r) => (r as PromiseFulfilledResult<SinkResult>).value.write);
+    const quarantine = quarantinePath ? written.shift()! : null;
+    reconciliation = reconcile({
+      stages: stages.map((s) => s.balance),
+      sinks: written,
+      quarantine,
+    });
     if (!reconciliation.balanced) throw new ReconciliationError(reconciliation);
   } catch (err) {
     failure = err;
@@ -293,6 +301,43 @@ async function run(
   emit({ type: "run-end", record });
   if (failure !== undefined) throw new RunFailed(record, { cause: failure });
   return record;
+}
+
+/** One write of a run: the quarantine or a sink. */
+interface Write {
+  /** Its phase's name. */
+  name: string;
+  /** Where it writes. */
+  path: string;
+  /** The Delta table it commits to, if any. */
+  target?: Target;
+  write: (onProgress: (p: ExecutionProgress) => void) => Promise<SinkResult>;
+}
+
+/**
+ * Runs the writes at once, each its own Spark job (the small ones fill the cores a large one
+ * leaves idle: its planning, its commit, its last tasks), except that writes to one path run
+ * in order; resolves when all have settled, so that a rollback sees every commit.
+ */
+function writeAll(
+  writes: readonly Write[],
+  emit: (e: RunEvent) => void,
+): Promise<PromiseSettledResult<SinkResult>[]> {
+  const last = new Map<string, Promise<unknown>>();
+  return Promise.allSettled(writes.map((w) => {
+    const before = last.get(w.path) ?? Promise.resolve();
+    const done = before.catch(() => {}).then(async () => {
+      emit({ type: "phase-start", phase: w.name });
+      const result = await w.write((progress) =>
+        emit({ type: "spark-progress", phase: w.name, progress })
+      );
+      const { metrics } = result;
+      emit({ type: "phase-end", phase: w.name, seconds: metrics.seconds, steps: [metrics] });
+      return result;
+    });
+    last.set(w.path, done);
+    return done;
+  }));
 }
 
 /**

@@ -87,8 +87,9 @@ export interface StageContext {
 
 /**
  * The stages of a job (parameters bound): all of them computed and persisted; the last one's
- * alive rows are what the sinks get. `keysChecked` says whether a dedupe on the merge keys
- * ran in the last stage (no need to check them again).
+ * alive rows are what the sinks get. `keysChecked` says whether the last stage's rows are
+ * unique by every merge sink's keys already (a dedupe or an aggregate on columns all among
+ * them), so the sinks need not check.
  *
  * @example
  * const { stages } = await computeStages(ctx, bound);
@@ -105,6 +106,10 @@ export async function computeStages(
   const notNull = [
     ...new Set([...keys, ...mergeSinks.flatMap((s) => s.update_when_newer ?? [])]),
   ];
+  // Rows unique by `columns` are unique by every merge sink's keys that include them all.
+  const uniqueKeys = (columns: readonly string[]) =>
+    mergeSinks.length > 0 &&
+    mergeSinks.every((s) => columns.every((c) => (s.keys ?? []).includes(c)));
   const aggregates = spec.steps.some((s) => s.aggregate);
   const schema = spec.source.schema ? await loadRowSchema(spec.source.schema) : undefined;
   const source = { ...spec.source, schema };
@@ -144,7 +149,7 @@ export async function computeStages(
         step: label,
         signal,
       });
-      keysChecked ||= keys.length > 0 && sameSet(d.keys, keys);
+      keysChecked ||= uniqueKeys(d.keys);
     } else if (step.filter !== undefined) {
       batch = await markFiltered(batch, step.filter, { step: label });
     } else if (step.aggregate) {
@@ -166,7 +171,7 @@ export async function computeStages(
       batch = await asBatch(groups.observe(observed, count(lit(1)).alias("rows")));
       names = [];
       sortBy = [...a.group_by];
-      keysChecked = false;
+      keysChecked = uniqueKeys(a.group_by);
       continue;
     }
     names.push(label);
@@ -382,8 +387,4 @@ export async function quarantineRows(
  */
 export function deliveredRows(stages: readonly Stage[]): DataFrame {
   return stages[stages.length - 1].batch.filter(alive());
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }

@@ -3,7 +3,7 @@ import { Ajv } from "ajv";
 import ajvFormats from "ajv-formats";
 import { deltaTable } from "../../src/steps/delta.ts";
 import { listRuns, type RunRecord } from "../../src/jobs/history.ts";
-import { RunFailed, runJob } from "../../src/jobs/run.ts";
+import { runConf, RunFailed, runJob } from "../../src/jobs/run.ts";
 import { withSpark } from "../helpers/spark.ts";
 import { copyProject, curatedRows, latestVersion, REPO, review } from "./project.ts";
 
@@ -24,6 +24,16 @@ const AFTER_BATCH_2 = [
   review(4, 8, "New spot", 4, "2025-06-01T00:00:00Z"),
   review(4, 9, "Old one", 2, "2022-06-01T00:00:00Z"),
 ];
+
+Deno.test("runConf: on the local test server, 4 shuffle partitions and file splits per core", async () => {
+  await withSpark(async (spark) => {
+    const conf = await runConf(spark);
+    const perCore = String(4 * navigator.hardwareConcurrency);
+    strictEqual(conf["spark.sql.shuffle.partitions"], perCore);
+    strictEqual(conf["spark.sql.files.minPartitionNum"], perCore);
+    strictEqual(conf["spark.sql.inMemoryColumnarStorage.compressed"], "false");
+  });
+});
 
 Deno.test("the reviews job: batches, reruns, replays, a killed MERGE, a failed sink, the aggregation", async (t) => {
   await withSpark(async (spark) => {
@@ -181,7 +191,7 @@ Deno.test("the reviews job: batches, reruns, replays, a killed MERGE, a failed s
       });
 
       await t.step(
-        "a sink failing after the quarantine write: the quarantine commit is undone",
+        "a sink failing beside the quarantine write: once that has committed, it is undone",
         async () => {
           const before = await latestVersion(spark, quarantine);
           const rows = await quarantineRows();

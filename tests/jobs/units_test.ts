@@ -259,6 +259,22 @@ Deno.test("progress: plain lines off a terminal, a live bar on one", () => {
   ok(tty[0].startsWith("\r\x1b[2Kp [##  ] 2/4 tasks, 3.0 MB read, "), JSON.stringify(tty[0]));
   live({ type: "phase-end", phase: "p", seconds: 2, steps: [] });
   strictEqual(tty[1], "\r\x1b[2K");
+  // Phases running at once (the writes) share the line, each with its own tasks.
+  tty.length = 0;
+  live({ type: "phase-start", phase: "q" });
+  live({ type: "phase-start", phase: "s" });
+  live({ type: "spark-progress", phase: "q", progress: { stages: [stage], numInflightTasks: 2 } });
+  live({
+    type: "spark-progress",
+    phase: "s",
+    progress: { stages: [{ ...stage, stageId: 2, numCompletedTasks: 4 }], numInflightTasks: 0 },
+  });
+  const [q, s] = tty[1].split("  |  ");
+  ok(q.startsWith("\r\x1b[2Kq [##  ] 2/4 tasks, "), JSON.stringify(tty[1]));
+  ok(s.startsWith("s [####] 4/4 tasks, "), JSON.stringify(tty[1]));
+  live({ type: "phase-end", phase: "q", seconds: 1, steps: [] });
+  live({ type: "spark-progress", phase: "s", progress: { stages: [], numInflightTasks: 0 } });
+  ok(tty.at(-1)!.startsWith("\r\x1b[2Ks [####] 4/4 tasks"), JSON.stringify(tty.at(-1)));
   strictEqual(stepLine(steps[0]), "dedupe: 10 in, 8 out (duplicate 2)");
   ok(barLine("q", [], 2, performance.now()).startsWith("q [  ] 0/0 tasks, 0 B read"));
 });
