@@ -144,10 +144,11 @@ export async function runJob(config: string | JobSpec, opts: RunOptions = {}): P
  * - the persisted batch is not compressed: it is read a few times, each within the run, and
  *   most of its bytes (texts) do not compress in Spark's columnar cache anyway;
  * - on a local master on this machine, 4 shuffle partitions per core instead of 200 (sized
- *   for clusters), which AQE can only merge, not avoid;
+ *   for clusters), which AQE merges only below 16 MB (not 64 MB: the write's shuffle of 166 MB
+ *   became 4 tasks of uneven size for 2 cores);
  * - and files read in at least 4 splits per core: Spark cuts 128 MB splits, so a 585 MB file
  *   made 5 tasks on 2 cores, one core idle while the last ran (~0.8 s of the ingest).
- * Together ~2.3 s of a 1M-review ingest's 24 s (bench/RESULTS.md, pipeline).
+ * Together ~3 s of a 1M-review ingest's 24 s (bench/RESULTS.md, pipeline).
  *
  * @example
  * await withConf(spark, await runConf(spark), () => run());
@@ -161,6 +162,7 @@ export async function runConf(spark: SparkSession): Promise<Record<string, strin
   if (cores) {
     conf["spark.sql.shuffle.partitions"] = String(4 * cores);
     conf["spark.sql.files.minPartitionNum"] = String(4 * cores);
+    conf["spark.sql.adaptive.advisoryPartitionSizeInBytes"] = "16m";
   }
   return conf;
 }

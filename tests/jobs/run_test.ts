@@ -31,6 +31,7 @@ Deno.test("runConf: on the local test server, 4 shuffle partitions and file spli
     const perCore = String(4 * navigator.hardwareConcurrency);
     strictEqual(conf["spark.sql.shuffle.partitions"], perCore);
     strictEqual(conf["spark.sql.files.minPartitionNum"], perCore);
+    strictEqual(conf["spark.sql.adaptive.advisoryPartitionSizeInBytes"], "16m");
     strictEqual(conf["spark.sql.inMemoryColumnarStorage.compressed"], "false");
   });
 });
