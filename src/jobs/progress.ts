@@ -1,8 +1,8 @@
 /**
  * Progress of a run on stderr: on a terminal, a live bar per phase drawn from Spark's execution
  * progress (tasks done of tasks known, bytes read, seconds; the phases running at once share
- * the line), replaced by the phase's summary when it ends; elsewhere (a log, CI), plain lines only: one when a phase starts, its steps'
- * counts when it ends.
+ * the line), replaced by the phase's summary when it ends; elsewhere (a log, CI), plain lines
+ * only: one when a phase starts, its steps' counts when it ends.
  *
  * @module
  */

@@ -270,7 +270,7 @@ async function run(
     }
     const failed = results.find((r) => r.status === "rejected");
     if (failed) throw failed.reason;
-    const written = results.map((r) => (r as PromiseFulfilledResult<SinkResult>).value.write);
+    const written = results.flatMap((r) => r.status === "fulfilled" ? [r.value.write] : []);
     const quarantine = quarantinePath ? written.shift()! : null;
     reconciliation = reconcile({
       stages: stages.map((s) => s.balance),
@@ -313,6 +313,7 @@ interface Write {
   path: string;
   /** The Delta table it commits to, if any. */
   target?: Target;
+  /** Writes, reporting Spark's progress. */
   write: (onProgress: (p: ExecutionProgress) => void) => Promise<SinkResult>;
 }
 
